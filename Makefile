@@ -1,0 +1,126 @@
+# PlexVM build. `make` builds the s390x image and the host tools; `make check`
+# runs every test; `make run` boots one member under QEMU with its console here.
+
+CROSS      ?= s390x-linux-gnu-
+CC_S390     = $(CROSS)gcc
+OBJCOPY_S390 = $(CROSS)objcopy
+HOSTCC     ?= gcc
+CLANG      ?= clang
+PYTHON     ?= python3
+
+BUILD      := build
+V          ?= 0
+Q          := $(if $(filter 1,$(V)),,@)
+VERSION    := 0.1.0
+GIT_REV    := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+WARN       := -Wall -Wextra -Werror -Wno-address-of-packed-member
+S390_CFLAGS := -std=gnu11 -O2 -g $(WARN) -m64 -mzarch -march=z10 -mtune=zEC12 \
+	-msoft-float -ffreestanding -fno-builtin -nostdinc -nostdlib -fno-pic -fno-pie \
+	-fno-stack-protector -fno-delete-null-pointer-checks -fno-asynchronous-unwind-tables \
+	-fno-tree-loop-distribute-patterns -mbackchain --param=min-pagesize=0 \
+	-isystem lib/include -isystem $(shell $(CC_S390) -print-file-name=include) -I. \
+	-DPLEXVM_VERSION=\"$(VERSION)\" -DPLEXVM_GIT_REV=\"$(GIT_REV)\"
+S390_ASFLAGS := -m64 -mzarch -march=z10 -I. -D__ASSEMBLER__
+S390_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments -T linker.ld
+
+HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -I. -DPLEXVM_HOST
+
+# ---- The hypervisor image -------------------------------------------------------------
+IMAGE_ASM  := arch/s390x/head.S arch/s390x/entry.S
+IMAGE_C    := $(wildcard lib/*.c) $(wildcard arch/s390x/*.c) $(wildcard kernel/*.c) \
+	$(wildcard kernel/*/*.c)
+IMAGE_OBJ  := $(patsubst %.S,$(BUILD)/s390x/%.o,$(IMAGE_ASM)) \
+	$(patsubst %.c,$(BUILD)/s390x/%.o,$(IMAGE_C))
+
+.PHONY: all image tools clean check test-unit test-integration test-qemu test-hercules \
+	bench fuzz run run-hercules deps
+all: image tools
+
+image: $(BUILD)/plexvm.elf $(BUILD)/plexvm.ins
+
+$(BUILD)/s390x/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC_S390) $(S390_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/s390x/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC_S390) $(S390_ASFLAGS) -MMD -MP -c $< -o $@
+
+# The version object is rebuilt with every link so the build stamp is current.
+$(BUILD)/plexvm.elf: $(IMAGE_OBJ) linker.ld
+	@echo "#define PLEXVM_BUILD_DATE \"$$(date -u '+%m/%d/%y %H:%M:%S')\"" > $(BUILD)/build_date.h
+	$(Q)$(CC_S390) $(S390_CFLAGS) -include $(BUILD)/build_date.h -c kernel/version.c \
+		-o $(BUILD)/s390x/kernel/version.o
+	@echo "  LD      $@"
+	$(Q)$(CC_S390) $(S390_LDFLAGS) -o $@ $(IMAGE_OBJ) -lgcc
+
+# List-directed IPL set: the IPL PSW at 0 and the image at 0x10000.
+$(BUILD)/plexvm.ins: $(BUILD)/plexvm.elf tools/mkins.sh
+	tools/mkins.sh $(BUILD)/plexvm.elf $(BUILD)
+
+# ---- Host-side code: tools and unit tests ---------------------------------------------
+# Hardware-independent sources that build for the host as well.
+HOST_SHARED := arch/s390x/ebcdic.c arch/s390x/sclp_event.c $(wildcard kernel/lib/*.c)
+HOST_OBJ    := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_SHARED))
+
+$(BUILD)/host/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+# The freestanding C library, built for the host with every symbol prefixed
+# plx_ so the unit tests can compare it against the host C library.
+LIB_C := $(wildcard lib/*.c)
+$(BUILD)/host/libplx.o: $(LIB_C)
+	@mkdir -p $(BUILD)/host/libplx
+	for f in $(LIB_C); do \
+		$(HOSTCC) -std=gnu11 -O1 -g $(WARN) -ffreestanding -fno-builtin -nostdinc \
+			-fno-stack-protector -fno-tree-loop-distribute-patterns \
+			-isystem lib/include -isystem $$($(HOSTCC) -print-file-name=include) \
+			-c $$f -o $(BUILD)/host/libplx/$$(basename $$f .c).o || exit 1; \
+	done
+	ld -r -o $@.tmp $(BUILD)/host/libplx/*.o
+	objcopy --prefix-symbols=plx_ $@.tmp $@
+	rm -f $@.tmp
+
+tools:
+
+UNIT_SRC := $(wildcard tests/unit/*.c)
+$(BUILD)/unit-tests: $(UNIT_SRC) $(HOST_OBJ) $(BUILD)/host/libplx.o
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(UNIT_SRC) $(HOST_OBJ) $(BUILD)/host/libplx.o -lcriterion
+
+test-unit: $(BUILD)/unit-tests
+	$(BUILD)/unit-tests --jobs 2
+
+test-integration: image
+	$(PYTHON) tests/integration/run.py
+
+test-qemu: image
+	$(PYTHON) tests/integration/run.py --machine qemu
+
+test-hercules: image
+	$(PYTHON) tests/integration/run.py --machine hercules
+
+check: deps all
+	$(MAKE) test-unit
+	$(MAKE) test-integration
+
+bench: image
+	$(PYTHON) tests/bench/boot_time.py
+
+run: deps image
+	qemu/run-member
+
+run-hercules: deps image
+	hercules/run-member
+
+deps:
+	@tools/ensure-deps.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,12 @@
+/* Freestanding subset of <stdlib.h>: number conversion. */
+#ifndef PLEXVM_LIB_STDLIB_H
+#define PLEXVM_LIB_STDLIB_H
+
+#include <stddef.h>
+
+unsigned long strtoul(const char *s, char **end, int base);
+long strtol(const char *s, char **end, int base);
+unsigned long long strtoull(const char *s, char **end, int base);
+long long strtoll(const char *s, char **end, int base);
+
+#endif
