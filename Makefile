@@ -33,8 +33,8 @@ IMAGE_C    := $(wildcard lib/*.c) $(wildcard arch/s390x/*.c) $(wildcard kernel/*
 IMAGE_OBJ  := $(patsubst %.S,$(BUILD)/s390x/%.o,$(IMAGE_ASM)) \
 	$(patsubst %.c,$(BUILD)/s390x/%.o,$(IMAGE_C))
 
-.PHONY: all image tools clean check test-unit test-integration test-qemu test-hercules \
-	bench fuzz run run-hercules deps
+.PHONY: all image tools clean check test-unit test-fuzz test-integration test-qemu \
+	test-hercules bench fuzz run run-hercules deps
 all: image tools
 
 image: $(BUILD)/plexvm.elf $(BUILD)/plexvm.ins
@@ -63,7 +63,8 @@ $(BUILD)/plexvm.ins: $(BUILD)/plexvm.elf tools/mkins.sh
 
 # ---- Host-side code: tools and unit tests ---------------------------------------------
 # Hardware-independent sources that build for the host as well.
-HOST_SHARED := arch/s390x/ebcdic.c arch/s390x/sclp_event.c $(wildcard kernel/lib/*.c)
+HOST_SHARED := arch/s390x/ebcdic.c arch/s390x/sclp_event.c $(wildcard kernel/lib/*.c) \
+	$(wildcard kernel/config/*.c)
 HOST_OBJ    := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_SHARED))
 
 $(BUILD)/host/%.o: %.c
@@ -86,7 +87,38 @@ $(BUILD)/host/libplx.o: $(LIB_C)
 	objcopy --prefix-symbols=plx_ $@.tmp $@
 	rm -f $@.tmp
 
-tools:
+# Host commands: each tools/<name>/ directory builds build/<name>.
+TOOL_DIRS := $(patsubst tools/%/,%,$(sort $(dir $(wildcard tools/*/*.c))))
+TOOL_BINS := $(addprefix $(BUILD)/,$(TOOL_DIRS))
+tools: $(TOOL_BINS)
+
+.SECONDEXPANSION:
+$(TOOL_BINS): $(BUILD)/%: $$(wildcard tools/%/*.c) $$(wildcard tools/%/*.h) $(HOST_OBJ)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(wildcard tools/$*/*.c) $(HOST_OBJ)
+
+# libFuzzer harnesses: tests/fuzz/fuzz_<name>.c, seeds in tests/fuzz/corpus/<name>/.
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 15
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(HOST_SHARED)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	$(Q)$(CLANG) -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-I. -DPLEXVM_HOST -o $@ $< $(HOST_SHARED)
+
+test-fuzz: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do \
+		name=$$(basename $$f); seeds=tests/fuzz/corpus/$${name#fuzz_}; \
+		mkdir -p $(BUILD)/fuzz/corpus-$$name; \
+		echo "  FUZZ    $$name ($(FUZZ_SECONDS)s)"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=1024 -print_final_stats=0 \
+			$(BUILD)/fuzz/corpus-$$name $$( [ -d $$seeds ] && echo $$seeds ) \
+			> $(BUILD)/fuzz/$$name.log 2>&1 || { tail -40 $(BUILD)/fuzz/$$name.log; exit 1; }; \
+	done
+
+fuzz:
+	$(MAKE) test-fuzz FUZZ_SECONDS=300
 
 UNIT_SRC := $(wildcard tests/unit/*.c)
 $(BUILD)/unit-tests: $(UNIT_SRC) $(HOST_OBJ) $(BUILD)/host/libplx.o
@@ -106,6 +138,7 @@ test-hercules: image
 
 check: deps all
 	$(MAKE) test-unit
+	$(MAKE) test-fuzz
 	$(MAKE) test-integration
 
 bench: image
