@@ -51,6 +51,15 @@ struct cpu {
 	struct list timers;           /* struct timer, by deadline */
 	uint64_t armed_deadline;      /* clock comparator value loaded */
 	uint64_t idle_cputime;        /* CPU timer units spent in the idle wait */
+	uint64_t switch_cputime;      /* cputime_now() at the last thread switch */
+	uint64_t cputime_base;        /* CPU time consumed before the last SPT */
+	uint64_t cputimer_loaded;     /* value last loaded into the CPU timer */
+	void (*cputimer_alarm)(void *arg); /* CPU-timer alarm callback, or NULL */
+	void *cputimer_alarm_arg;
+	void (*call_fn)(void *arg);   /* cross-CPU call request */
+	void *call_arg;
+	volatile uint64_t call_done;  /* sequence of completed cross-CPU calls */
+	uint64_t call_seq;
 	struct cpu_counters count;
 	char fail_reason[48];
 };

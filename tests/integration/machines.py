@@ -1,0 +1,269 @@
+"""Boot PlexVM members under QEMU or Hercules and talk to their operator consoles.
+
+A Machine starts an emulator with the image, gives access to everything the
+console printed, sends CP commands and waits for their responses (the lines up
+to "Ready;" or "Ready(nnnnn);"), and reports how the machine ended:
+  - "shutdown": an orderly stop (QEMU exit 0, Hercules disabled wait at 0xFFF);
+  - "panic": a disabled wait with any other code (QEMU exits 1 with
+    -action panic=exit-failure, Hercules shows HHCCP011I with the PSW);
+  - "timeout" or "killed".
+"""
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.path.join(ROOT, "build")
+READY_RE = re.compile(r"^Ready(?:\((\d+)\))?;\s*$")
+
+
+class CommandTimeout(Exception):
+    pass
+
+
+class Response:
+    def __init__(self, command, lines, rc):
+        self.command = command
+        self.lines = lines
+        self.rc = rc
+
+    @property
+    def text(self):
+        return "\n".join(self.lines)
+
+    def __repr__(self):
+        return "Response(%r, rc=%s, %r)" % (self.command, self.rc, self.lines)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Machine:
+    """Common console bookkeeping; subclasses start the emulator and send input."""
+
+    def __init__(self, name="plexvm"):
+        self.name = name
+        self.workdir = tempfile.mkdtemp(prefix="plexvm-%s-" % name)
+        self.lines = []          # complete console lines, in order
+        self.cond = threading.Condition()
+        self.partial = ""
+        self.proc = None
+        self.ended = None        # "shutdown", "panic", ...
+        self.exit_code = None
+        self.started_at = None
+
+    # ---- console text -------------------------------------------------------
+    def _feed(self, text):
+        with self.cond:
+            text = self.partial + text.replace("\r", "")
+            parts = text.split("\n")
+            self.partial = parts.pop()
+            for p in parts:
+                # VT220 echo of backspace; drop terminal control characters.
+                self.lines.append(p)
+            self.cond.notify_all()
+
+    def output(self):
+        with self.cond:
+            return "\n".join(self.lines + ([self.partial] if self.partial else []))
+
+    def wait_for(self, pattern, timeout=30, start=0):
+        """Wait for a console line matching pattern (regex); returns (index, match)."""
+        rx = re.compile(pattern)
+        deadline = time.time() + timeout
+        with self.cond:
+            i = start
+            while True:
+                while i < len(self.lines):
+                    m = rx.search(self.lines[i])
+                    if m:
+                        return i, m
+                    i += 1
+                left = deadline - time.time()
+                if left <= 0 or (self.proc and self.proc.poll() is not None and not self._more_output_expected()):
+                    raise CommandTimeout("no line matching %r within %ss; last lines:\n%s"
+                                         % (pattern, timeout, "\n".join(self.lines[-20:])))
+                self.cond.wait(min(left, 0.2))
+
+    def _more_output_expected(self):
+        return False
+
+    def wait_ready(self, timeout=60):
+        """Wait for the first Ready; after IPL."""
+        return self.wait_for(r"^Ready;", timeout)
+
+    def command(self, cmd, timeout=30):
+        """Send a CP command and return its Response (lines before Ready, and rc)."""
+        with self.cond:
+            start = len(self.lines)
+        self.send_line(cmd)
+        idx, m = self.wait_for(READY_RE.pattern, timeout, start)
+        with self.cond:
+            body = [l for l in self.lines[start:idx] if l.strip() != cmd.strip()]
+        rc = int(m.group(1)) if m.group(1) else 0
+        return Response(cmd, body, rc)
+
+    def wait_end(self, timeout=30):
+        """Wait for the emulator to stop; returns self.ended."""
+        raise NotImplementedError
+
+    def cleanup(self):
+        if self.proc and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.cleanup()
+
+
+class QemuMachine(Machine):
+    def __init__(self, name="qemu", smp=1, mem_mb=512, append=None, initrd=None, extra=None):
+        super().__init__(name)
+        self.sock_path = os.path.join(self.workdir, "console.sock")
+        self.monitor_path = os.path.join(self.workdir, "monitor.sock")
+        args = ["qemu-system-s390x", "-M", "s390-ccw-virtio", "-nodefaults", "-display", "none",
+                "-smp", str(smp), "-m", str(mem_mb),
+                "-chardev", "socket,id=con,path=%s,server=on,wait=on" % self.sock_path,
+                "-device", "sclpconsole,chardev=con",
+                "-monitor", "unix:%s,server=on,wait=off" % self.monitor_path,
+                "-action", "panic=exit-failure",
+                "-kernel", os.path.join(BUILD, "plexvm.elf")]
+        if append:
+            args += ["-append", append]
+        if initrd:
+            args += ["-initrd", initrd]
+        if extra:
+            args += extra
+        self.args = args
+        self.log = open(os.path.join(self.workdir, "qemu.log"), "w")
+        self.started_at = time.time()
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        self.sock = self._connect()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _connect(self):
+        deadline = time.time() + 15
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("QEMU exited: %s" % open(self.log.name).read())
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(self.sock_path)
+                return s
+            except (FileNotFoundError, ConnectionRefusedError):
+                time.sleep(0.02)
+        raise RuntimeError("cannot connect to QEMU's console socket")
+
+    def _read(self):
+        while True:
+            try:
+                data = self.sock.recv(65536)
+            except OSError:
+                break
+            if not data:
+                break
+            self._feed(data.decode("latin-1"))
+        with self.cond:
+            self.cond.notify_all()
+
+    def send_line(self, text):
+        self.sock.sendall(text.encode("latin-1") + b"\r")
+
+    def send_bytes(self, data):
+        self.sock.sendall(data)
+
+    def wait_end(self, timeout=30):
+        try:
+            self.exit_code = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.ended = "timeout"
+            return self.ended
+        self.ended = "shutdown" if self.exit_code == 0 else "panic"
+        return self.ended
+
+
+class HerculesMachine(Machine):
+    """Hercules 3.13: line-mode SCLP console; commands go in as '.cmd' over the HTTP port."""
+
+    def __init__(self, name="hercules", smp=1, mem_mb=256, extra_config="", timeout=600):
+        super().__init__(name)
+        self.port = free_port()
+        for f in ("plexvm.ins", "plexvm.bin", "plexvm.psw"):
+            shutil.copy(os.path.join(BUILD, f), self.workdir)
+        conf = os.path.join(self.workdir, "hercules.cnf")
+        with open(conf, "w") as f:
+            f.write("ARCHMODE z/Arch\nMAINSIZE %d\nNUMCPU %d\nMAXCPU %d\nCPUMODEL 2817\n"
+                    "PANRATE FAST\nHTTPPORT %d NOAUTH\n0009 3215-C / noprompt\n%s\n"
+                    % (mem_mb, smp, smp, self.port, extra_config))
+        rc = os.path.join(self.workdir, "run.rc")
+        with open(rc, "w") as f:
+            f.write("hao tgt HHCCP011I\nhao cmd quit\nipl %s\n"
+                    % os.path.join(self.workdir, "plexvm.ins"))
+        env = dict(os.environ, HERCULES_RC=rc)
+        self.started_at = time.time()
+        self.proc = subprocess.Popen(["timeout", "-k", "5", str(timeout), "hercules", "-d", "-f", conf],
+                                     cwd=self.workdir, env=env, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                     start_new_session=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for raw in iter(self.proc.stdout.readline, b""):
+            self._feed(raw.decode("latin-1"))
+        with self.cond:
+            self.cond.notify_all()
+
+    def hercules_command(self, cmd):
+        url = "http://127.0.0.1:%d/cgi-bin/tasks/syslog?%s" % (
+            self.port, urllib.parse.urlencode({"command": cmd, "send": "Send"}))
+        deadline = time.time() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as r:
+                    r.read()
+                return
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def send_line(self, text):
+        self.hercules_command("." + text)
+
+    def wait_end(self, timeout=30):
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.ended = "timeout"
+            return self.ended
+        out = self.output()
+        m = re.findall(r"PSW=([0-9A-F]{8}) ([0-9A-F]{8}) ([0-9A-F]{16})", out)
+        if m:
+            addr = int(m[-1][2], 16)
+            self.ended = "shutdown" if addr == 0xFFF else "panic"
+        else:
+            self.ended = "killed"
+        return self.ended
