@@ -47,19 +47,23 @@ static bool plausible_frame(uint64_t sp)
 	return sp >= 0x2000 && sp + 160 <= limit && !(sp & 7);
 }
 
+/* Return addresses along the back chain, on one line (line-mode consoles print per write). */
 static void backtrace(uint64_t sp)
 {
-	kprintf("Back chain:");
+	char line[16 + 12 * 17 + 2];
+	size_t len = (size_t)snprintf(line, sizeof(line), "Back chain:");
+
 	for (int depth = 0; depth < 12 && plausible_frame(sp); depth++) {
 		const uint64_t *frame = (const uint64_t *)(uintptr_t)sp;
 		uint64_t next = frame[0];
 
-		kprintf(" %016llX", (unsigned long long)frame[14]); /* saved r14 */
+		len += (size_t)snprintf(line + len, sizeof(line) - len, " %016llX",
+					(unsigned long long)frame[14]); /* saved r14 */
 		if (next <= sp)
 			break;
 		sp = next;
 	}
-	kprintf("\n");
+	kprintf("%s\n", line);
 }
 
 static void print_registers(const uint64_t *g)

@@ -103,7 +103,7 @@ static int q_frames(struct cmd_ctx *ctx, struct cmd_args *args)
 		return RC_INVALID_OPTION;
 	memory_stats(&ms);
 	format_storage(ms.storage_size, total, sizeof(total));
-	format_storage(ms.free_frames << FRAME_SHIFT, avail, sizeof(avail));
+	format_storage(ALIGN_DOWN(ms.free_frames << FRAME_SHIFT, MiB(1)), avail, sizeof(avail));
 	format_storage(ms.reserved_bytes, resv, sizeof(resv));
 	cmd_printf(ctx, "All Frames: %llu  Storage: %s", (unsigned long long)(ms.storage_size >> FRAME_SHIFT), total);
 	cmd_printf(ctx, "Available:  %llu  (%s)  Reserved by CP: %s",

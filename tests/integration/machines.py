@@ -112,9 +112,13 @@ class Machine:
         self.send_line(cmd)
         idx, m = self.wait_for(READY_RE.pattern, timeout, start)
         with self.cond:
-            body = [l for l in self.lines[start:idx] if l.strip() != cmd.strip()]
+            body = [l for l in self.lines[start:idx] if l.strip() not in (cmd.strip(), self.echo_of(cmd))]
         rc = int(m.group(1)) if m.group(1) else 0
         return Response(cmd, body, rc)
+
+    def echo_of(self, cmd):
+        """How the console shows a command being entered."""
+        return cmd.strip()
 
     def wait_end(self, timeout=30):
         """Wait for the emulator to stop; returns self.ended."""
@@ -215,7 +219,7 @@ class HerculesMachine(Machine):
         conf = os.path.join(self.workdir, "hercules.cnf")
         with open(conf, "w") as f:
             f.write("ARCHMODE z/Arch\nMAINSIZE %d\nNUMCPU %d\nMAXCPU %d\nCPUMODEL 2817\n"
-                    "PANRATE FAST\nHTTPPORT %d NOAUTH\n0009 3215-C / noprompt\n%s\n"
+                    "PANRATE FAST\nCODEPAGE 819/037\nHTTPPORT %d NOAUTH\n0009 3215-C / noprompt\n%s\n"
                     % (mem_mb, smp, smp, self.port, extra_config))
         rc = os.path.join(self.workdir, "run.rc")
         with open(rc, "w") as f:
@@ -252,6 +256,9 @@ class HerculesMachine(Machine):
 
     def send_line(self, text):
         self.hercules_command("." + text)
+
+    def echo_of(self, cmd):
+        return "." + cmd.strip()
 
     def wait_end(self, timeout=30):
         try:
