@@ -17,6 +17,7 @@
 #include "kernel/bootparam.h"
 #include "kernel/console.h"
 #include "kernel/init.h"
+#include "kernel/load.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
@@ -163,6 +164,7 @@ void __noreturn kernel_main(void)
 
 	timer_init_global();
 	timer_init_cpu();
+	load_sampling_start();
 	smp_init_handlers();
 	cr_set_bits(0, CR0_EMERGENCY_SIGNAL | CR0_EXTERNAL_CALL | CR0_SERVICE_SIGNAL);
 	sched_init_cpu(&boot_idle, "IDLE-00");

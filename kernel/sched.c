@@ -43,9 +43,16 @@ static void stack_set_canary(struct thread *t)
 void stack_check(void)
 {
 	struct thread *t = current_thread();
+	uint64_t sp;
 
-	if (t && t->stack && *(uint64_t *)(void *)t->stack != STACK_CANARY)
-		panic("kernel stack of thread %s overflowed", t->name);
+	if (!t || !t->stack)
+		return;
+	__asm__ __volatile__("lgr %0,%%r15" : "=d"(sp));
+	if (*(uint64_t *)(void *)t->stack != STACK_CANARY ||
+	    sp < (uint64_t)(uintptr_t)t->stack + STACK_FRAME_SIZE ||
+	    sp > (uint64_t)(uintptr_t)t->stack + t->stack_size)
+		panic("kernel stack of thread %s exhausted (stack %p-%p, pointer %#llx)", t->name,
+		      (void *)t->stack, (void *)(t->stack + t->stack_size), (unsigned long long)sp);
 }
 
 /* Account the CPU timer since the last switch on this CPU to the outgoing thread. */
@@ -338,10 +345,10 @@ void sched_idle_loop(void)
 		idle = !work_for(cpu);
 		spin_unlock(&sched_lock);
 		if (idle) {
-			uint64_t before = cputime_now();
+			uint64_t before = tod_now();
 
 			enabled_wait(PSW_MASK_IO | PSW_MASK_EXT);
-			cpu->idle_cputime += cputime_now() - before;
+			cpu->idle_tod += tod_now() - before;
 		}
 		WRITE_ONCE(cpu->in_idle_wait, false);
 	}

@@ -8,6 +8,7 @@
 #include "kernel/sched.h"
 #include "kernel/timer.h"
 #include "kernel/console.h"
+#include "kernel/load.h"
 #include "kernel/panic.h"
 #include "kernel/mm/memory.h"
 #include "arch/s390x/cpu.h"
@@ -136,6 +137,7 @@ static void __noreturn smp_secondary_main(void *arg)
 	lc->restart_stack = cpu->panic_stack_top;
 	lc->restart_fn = (uint64_t)(uintptr_t)do_operator_restart;
 	timer_init_cpu();
+	load_sampling_start();
 	sched_init_cpu(&idle_threads[cpu->index], "idle");
 	snprintf(idle_threads[cpu->index].name, THREAD_NAME_MAX, "IDLE-%02X", cpu->address);
 	memory_barrier();
@@ -248,4 +250,5 @@ void smp_stop_others(void)
 void smp_init_handlers(void)
 {
 	ext_register(EXT_CODE_EMERGENCY_SIGNAL, emergency_signal);
+	ext_register(EXT_CODE_EXTERNAL_CALL, emergency_signal);
 }

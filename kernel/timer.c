@@ -9,15 +9,19 @@
 
 #define CPUTIMER_IDLE_VALUE 0x7fffffffffffffffULL
 
+static struct timerq queues[MAX_CPUS];
+
+static inline struct timerq *queue_of(struct cpu *cpu)
+{
+	return &queues[cpu->index];
+}
+
 void timer_init(struct timer *t, timer_fn fn, void *arg)
 {
-	t->deadline = 0;
-	t->period = 0;
+	timerq_entry_init(&t->q);
 	t->fn = fn;
 	t->arg = arg;
 	t->cpu = NULL;
-	list_init(&t->link);
-	t->armed = false;
 	t->running = false;
 	t->fired = 0;
 }
@@ -25,32 +29,10 @@ void timer_init(struct timer *t, timer_fn fn, void *arg)
 /* Load the earliest deadline into the clock comparator. Called with timer_lock held. */
 static void reprogram(struct cpu *cpu)
 {
-	struct timer *first = list_first(&cpu->timers, struct timer, link);
-	uint64_t deadline = first ? first->deadline : TOD_INFINITE;
+	uint64_t deadline = timerq_next_deadline(queue_of(cpu));
 
 	cpu->armed_deadline = deadline;
 	sckc(deadline);
-}
-
-static void insert_sorted(struct cpu *cpu, struct timer *t)
-{
-	struct list *pos;
-
-	list_for_each(pos, &cpu->timers) {
-		struct timer *o = list_entry(pos, struct timer, link);
-
-		if (o->deadline > t->deadline)
-			break;
-	}
-	list_insert_between(&t->link, pos->prev, pos);
-}
-
-static void disarm_locked(struct timer *t)
-{
-	if (t->armed) {
-		list_del(&t->link);
-		t->armed = false;
-	}
 }
 
 bool timer_cancel(struct timer *t)
@@ -61,9 +43,9 @@ bool timer_cancel(struct timer *t)
 	if (!cpu)
 		return false;
 	spin_lock(&cpu->timer_lock);
-	was_armed = t->armed;
-	t->period = 0; /* a periodic timer cancelled from its own callback stays cancelled */
-	disarm_locked(t);
+	was_armed = t->q.queued;
+	t->q.period = 0; /* a periodic timer cancelled from its own callback stays cancelled */
+	timerq_remove(queue_of(cpu), &t->q);
 	if (cpu == this_cpu())
 		reprogram(cpu);
 	spin_unlock(&cpu->timer_lock);
@@ -80,12 +62,8 @@ void timer_arm(struct timer *t, uint64_t deadline, uint64_t period)
 	if (t->cpu && t->cpu != cpu)
 		timer_cancel(t);
 	spin_lock(&cpu->timer_lock);
-	disarm_locked(t);
 	t->cpu = cpu;
-	t->deadline = deadline;
-	t->period = period;
-	t->armed = true;
-	insert_sorted(cpu, t);
+	timerq_add(queue_of(cpu), &t->q, deadline, period);
 	reprogram(cpu);
 	spin_unlock(&cpu->timer_lock);
 }
@@ -100,31 +78,24 @@ void timer_arm_in_ms(struct timer *t, uint64_t ms, bool periodic)
 static void clock_comparator_interrupt(uint16_t code, uint32_t param, uint16_t cpu_addr)
 {
 	struct cpu *cpu = this_cpu();
+	struct timerq *q = queue_of(cpu);
+	struct timerq_entry *e;
 
 	(void)code;
 	(void)param;
 	(void)cpu_addr;
 	spin_lock(&cpu->timer_lock);
-	for (;;) {
-		struct timer *t = list_first(&cpu->timers, struct timer, link);
-		uint64_t now = tod_now();
+	while ((e = timerq_pop_due(q, tod_now())) != NULL) {
+		struct timer *t = container_of(e, struct timer, q);
 
-		if (!t || t->deadline > now)
-			break;
-		disarm_locked(t);
 		t->running = true;
 		t->fired++;
 		spin_unlock(&cpu->timer_lock);
 		t->fn(t, t->arg);
 		spin_lock(&cpu->timer_lock);
-		if (t->period && !t->armed && t->cpu == cpu) {
-			/* Periodic: next multiple of the period after now; missed ticks are skipped. */
-			t->deadline += t->period;
-			if (t->deadline <= now)
-				t->deadline = now + t->period;
-			t->armed = true;
-			insert_sorted(cpu, t);
-		}
+		/* Periodic, unless the callback re-armed or cancelled it. */
+		if (t->q.period && !t->q.queued && t->cpu == cpu)
+			timerq_rearm_periodic(q, &t->q, tod_now());
 		t->running = false;
 	}
 	reprogram(cpu);
@@ -185,7 +156,7 @@ void timer_init_cpu(void)
 {
 	struct cpu *cpu = this_cpu();
 
-	list_init(&cpu->timers);
+	timerq_init(queue_of(cpu));
 	cpu->timer_lock = (struct spinlock)SPINLOCK_INIT;
 	cpu->cputime_base = 0;
 	cpu->cputimer_loaded = CPUTIMER_IDLE_VALUE;

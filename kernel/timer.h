@@ -10,20 +10,17 @@
 #define PLEXVM_KERNEL_TIMER_H
 
 #include "kernel/compiler.h"
-#include "kernel/list.h"
+#include "kernel/lib/timerq.h"
 
 struct cpu;
 struct timer;
 typedef void (*timer_fn)(struct timer *t, void *arg);
 
 struct timer {
-	uint64_t deadline;    /* TOD */
-	uint64_t period;      /* TOD units; 0 = one-shot */
+	struct timerq_entry q;   /* deadline (TOD), period (TOD units, 0 = one-shot) */
 	timer_fn fn;
 	void *arg;
-	struct cpu *cpu;      /* the processor it is armed on */
-	struct list link;
-	bool armed;
+	struct cpu *cpu;         /* the processor it is armed on */
 	volatile bool running;
 	uint64_t fired;
 };

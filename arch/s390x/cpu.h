@@ -48,9 +48,12 @@ struct cpu {
 	volatile bool in_idle_wait;   /* in the idle loop's enabled wait */
 	uint32_t ipi_pending;         /* enum ipi_kind bits, set by senders */
 	struct spinlock timer_lock;
-	struct list timers;           /* struct timer, by deadline */
 	uint64_t armed_deadline;      /* clock comparator value loaded */
-	uint64_t idle_cputime;        /* CPU timer units spent in the idle wait */
+	uint64_t idle_tod;            /* TOD units spent in the idle wait */
+	uint64_t load_sample_tod;     /* TOD of the last load sample */
+	uint64_t load_sample_idle;    /* idle_tod at the last load sample */
+	unsigned int load_percent;    /* busy share of the last sample interval */
+	uint64_t load_samples;
 	uint64_t switch_cputime;      /* cputime_now() at the last thread switch */
 	uint64_t cputime_base;        /* CPU time consumed before the last SPT */
 	uint64_t cputimer_loaded;     /* value last loaded into the CPU timer */

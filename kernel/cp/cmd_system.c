@@ -4,6 +4,8 @@
 #include "kernel/system.h"
 #include "kernel/panic.h"
 #include "kernel/console.h"
+#include "kernel/sched.h"
+#include "arch/s390x/stack.h"
 #include <string.h>
 
 static void help_table(struct cmd_ctx *ctx, const struct cmd_table *t, const char *prefix)
@@ -53,6 +55,18 @@ static int shutdown(struct cmd_ctx *ctx, struct cmd_args *args)
 	system_shutdown();
 }
 
+/* Use about `bytes` of stack, then check the canary (the overflow detector's test). */
+static unsigned int __attribute__((noinline)) eat_stack(unsigned int bytes)
+{
+	volatile char pad[512];
+
+	pad[0] = (char)bytes;
+	if (bytes > sizeof(pad))
+		return eat_stack(bytes - (unsigned int)sizeof(pad)) + (unsigned int)pad[0];
+	stack_check();
+	return (unsigned int)pad[0];
+}
+
 static int crash(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	if (args->argc != 1)
@@ -67,6 +81,11 @@ static int crash(struct cmd_ctx *ctx, struct cmd_args *args)
 		console_flush();
 		panic("CRASH PANIC command issued by %s", ctx->userid);
 	}
+	if (cmd_abbrev(args->argv[0], "STACK", 5)) {
+		console_flush();
+		eat_stack(THREAD_STACK_SIZE + 1024);
+		return 0;
+	}
 	if (cmd_abbrev(args->argv[0], "SVC", 3)) {
 		console_flush();
 		__asm__ __volatile__("svc 255");
@@ -78,7 +97,7 @@ static int crash(struct cmd_ctx *ctx, struct cmd_args *args)
 static const struct cp_command system_cmds[] = {
 	{ "HELP", 1, PRIV_ALL, help, "Help [command [operand]]", "List commands or show a command's syntax" },
 	{ "SHUTDOWN", 8, PRIV('A'), shutdown, "SHUTDOWN", "Stop PlexVM in an orderly way" },
-	{ "CRASH", 5, PRIV('A'), crash, "CRASH PROGram|PANIC|SVC",
+	{ "CRASH", 5, PRIV('A'), crash, "CRASH PROGram|PANIC|SVC|STACK",
 	  "Test aid: stop PlexVM with the chosen fault and its diagnostic" },
 };
 

@@ -6,6 +6,7 @@ talk to its operator console. Ends with "N passed, N failed".
 """
 import argparse
 import os
+import re
 import sys
 import time
 import traceback
@@ -169,6 +170,31 @@ def qemu_console_output_is_lossless():
         check(body == one.lines * n, "lost or reordered output: %d lines, expected %d"
               % (len(body), len(one.lines) * n))
         shutdown(m)
+
+
+@test("qemu")
+def qemu_sleep_and_load_use_the_timers():
+    with QemuMachine(smp=2) as m:
+        m.wait_ready(20)
+        t0 = time.time()
+        r = m.command("SLEEP 2 SEC", timeout=10)
+        took = time.time() - t0
+        check(r.rc == 0 and 1.9 < took < 4, "SLEEP 2 SEC took %.2fs" % took)
+        r = m.command("INDICATE LOAD")
+        check(r.lines[0].startswith("AVGPROC-") and r.lines[0].endswith(" 02"), "load: %r" % r.lines)
+        check(re.match(r"^PROC 0000-\d{3}% CP +PROC 0001-\d{3}% CP", r.lines[1]), "procs: %r" % r.lines)
+        r = m.command("SLEEP 5 YEARS")
+        check(r.rc == 3 and "YEARS" in r.text, "bad unit: %r" % r)
+        shutdown(m)
+
+
+@test("qemu")
+def qemu_stack_exhaustion_is_caught():
+    with QemuMachine() as m:
+        m.wait_ready(20)
+        m.send_line("CRASH STACK")
+        check(m.wait_end(15) == "panic", "stack exhaustion must stop the system")
+        check("kernel stack of thread OPERATOR exhausted" in m.output(), "no diagnostic")
 
 
 @test("qemu")
