@@ -29,7 +29,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -I. -DPLEXVM_HOST
 # ---- The hypervisor image -------------------------------------------------------------
 IMAGE_ASM  := arch/s390x/head.S arch/s390x/entry.S
 IMAGE_C    := $(wildcard lib/*.c) $(wildcard arch/s390x/*.c) $(wildcard kernel/*.c) \
-	$(wildcard kernel/*/*.c)
+	$(wildcard kernel/*/*.c) $(wildcard drivers/*/*.c) $(wildcard ssi/*.c) $(wildcard lgr/*.c)
 IMAGE_OBJ  := $(patsubst %.S,$(BUILD)/s390x/%.o,$(IMAGE_ASM)) \
 	$(patsubst %.c,$(BUILD)/s390x/%.o,$(IMAGE_C))
 
@@ -65,6 +65,7 @@ $(BUILD)/plexvm.ins: $(BUILD)/plexvm.elf tools/mkins.sh
 # Hardware-independent sources that build for the host as well.
 HOST_SHARED := arch/s390x/ebcdic.c arch/s390x/sclp_event.c $(wildcard kernel/lib/*.c) \
 	kernel/mm/frames.c kernel/mm/slab.c kernel/cp/parse.c kernel/cp/dispatch.c \
+	drivers/virtio/virtqueue.c \
 	$(wildcard kernel/config/*.c)
 HOST_OBJ    := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_SHARED))
 

@@ -2,8 +2,9 @@
  * Initialisation hooks. A layer registers its start-up function with
  * INITCALL(level, fn); the kernel runs them in level order once core services
  * are up, so lower layers never name higher ones.
- *   1 arch   2 core kernel   3 drivers   4 virtual machines and CP commands
- *   5 ssi    6 lgr           7 late (after everything above)
+ *   1 arch   2 core kernel   3 drivers register   3p device discovery and binding
+ *   4 virtual machines and CP commands   5 ssi   6 lgr   7 late
+ * Levels sort as strings. They run in the INIT thread, so they may wait for I/O.
  */
 #ifndef PLEXVM_KERNEL_INIT_H
 #define PLEXVM_KERNEL_INIT_H

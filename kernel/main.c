@@ -146,6 +146,14 @@ void __noreturn system_shutdown(void)
 	disabled_wait(WAIT_CODE_SHUTDOWN);
 }
 
+/* Initialisation that may wait (device I/O): runs as a thread, then hands over to the operator. */
+static void init_thread(void *arg)
+{
+	(void)arg;
+	run_initcalls();
+	operator_start();
+}
+
 void __noreturn kernel_main(void)
 {
 	unsigned int online;
@@ -176,7 +184,7 @@ void __noreturn kernel_main(void)
 
 	online = smp_start_secondaries();
 	banner(online);
-	run_initcalls();
-	operator_start();
+	if (!thread_create("INIT", init_thread, NULL, CPU_ANY))
+		panic("cannot create the INIT thread");
 	sched_idle_loop();
 }

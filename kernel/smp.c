@@ -28,7 +28,7 @@
 
 static uint64_t fail_mask;
 static struct thread idle_threads[MAX_CPUS];
-static uint64_t boot_cr0, boot_cr14;
+static uint64_t boot_cr0, boot_cr6, boot_cr14;
 
 void do_operator_restart(void);
 
@@ -132,6 +132,7 @@ static void __noreturn smp_secondary_main(void *arg)
 	struct lowcore *lc = LOWCORE;
 
 	cr_write(0, boot_cr0);
+	cr_write(6, boot_cr6);
 	cr_write(14, boot_cr14);
 	/* Later restarts are the operator's RESTART key. */
 	lc->restart_stack = cpu->panic_stack_top;
@@ -224,6 +225,7 @@ unsigned int smp_start_secondaries(void)
 {
 	/* Secondaries run with the boot processor's control registers 0 and 14. */
 	boot_cr0 = cr_read(0);
+	boot_cr6 = cr_read(6);
 	boot_cr14 = cr_read(14);
 	for (unsigned int i = 1; i < cpu_count; i++)
 		start_one(&cpus[i]);
@@ -245,6 +247,28 @@ void smp_stop_others(void)
 			cpu_relax();
 		cpu->state = CPU_STOPPED;
 	}
+}
+
+struct cr_bits {
+	int cr;
+	uint64_t bits;
+};
+
+static void set_cr_bits_here(void *arg)
+{
+	const struct cr_bits *b = arg;
+
+	cr_set_bits(b->cr, b->bits);
+}
+
+void smp_set_cr_bits_all(int cr, uint64_t bits)
+{
+	struct cr_bits b = { cr, bits };
+
+	/* Processors started later copy the boot processor's registers. */
+	for (unsigned int i = 0; i < cpu_count; i++)
+		if (cpus[i].state == CPU_ONLINE)
+			smp_call(&cpus[i], set_cr_bits_here, &b, 1000);
 }
 
 void smp_init_handlers(void)

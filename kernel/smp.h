@@ -18,6 +18,8 @@ unsigned int smp_start_secondaries(void);
  * processor did not answer.
  */
 int smp_call(struct cpu *cpu, void (*fn)(void *), void *arg, uint64_t timeout_ms);
+/* Set control-register bits on every online processor (e.g. I/O subclass masks). */
+void smp_set_cr_bits_all(int cr, uint64_t bits);
 /* Stop every other processor (panic and shutdown). */
 void smp_stop_others(void);
 /* Fault injection for tests: CPU addresses whose start is sabotaged (boot parameter). */

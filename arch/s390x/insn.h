@@ -182,14 +182,14 @@ static inline void __noreturn load_psw(const struct psw *psw)
 }
 
 /*
- * Wait enabled for the interruptions in `mask` (PSW_MASK_IO/EXT/MCHECK) and
- * return once one has been taken. The interrupt handlers clear the wait bit
- * and the I/O and external masks in the old PSW, so execution resumes here
- * disabled, as the rest of the kernel runs.
+ * Wait enabled for the interruptions in `mask` (PSW_MASK_IO/EXT) and for
+ * machine checks, and return once one has been taken. The interrupt handlers
+ * clear the wait bit and the I/O, external and machine-check masks in the old
+ * PSW, so execution resumes here disabled, as the rest of the kernel runs.
  */
 static inline void enabled_wait(uint64_t mask)
 {
-	struct psw psw = { .mask = PSW_MASK_KERNEL | PSW_MASK_WAIT | mask, .addr = 0 };
+	struct psw psw = { .mask = PSW_MASK_KERNEL | PSW_MASK_WAIT | PSW_MASK_MCHECK | mask, .addr = 0 };
 	unsigned long tmp;
 
 	__asm__ __volatile__("larl %[t],0f\n\t"

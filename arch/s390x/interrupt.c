@@ -23,6 +23,8 @@ static io_handler_t io_handler;
 static crw_handler_t crw_handler;
 static fault_handler_t fault_handler;
 
+static void resume_disabled_if_waiting(struct psw *old);
+
 static void set_new_psw(struct psw *psw, void *entry)
 {
 	/* Handlers run disabled for I/O, external and machine-check interruptions. */
@@ -68,7 +70,7 @@ void fault_set_handler(fault_handler_t fn) { fault_handler = fn; }
 static void resume_disabled_if_waiting(struct psw *old)
 {
 	if (old->mask & PSW_MASK_WAIT)
-		old->mask &= ~(PSW_MASK_WAIT | PSW_MASK_IO | PSW_MASK_EXT);
+		old->mask &= ~(PSW_MASK_WAIT | PSW_MASK_IO | PSW_MASK_EXT | PSW_MASK_MCHECK);
 }
 
 static void count_external(struct cpu *cpu, uint16_t code)
@@ -188,6 +190,7 @@ void do_machine_check(void)
 		/* Repressible conditions: channel reports are serviced, the rest noted. */
 		if ((code & MCCK_CHANNEL_REPORT) && crw_handler)
 			crw_handler();
+		resume_disabled_if_waiting(&lc->mcck_old_psw);
 		return;
 	}
 	fi.mcck_code = code;

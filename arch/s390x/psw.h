@@ -24,8 +24,12 @@ _Static_assert(sizeof(struct psw) == 16, "psw size");
 #define PSW_MASK_EA      0x0000000100000000ULL
 #define PSW_MASK_BA      0x0000000080000000ULL
 
-/* Supervisor state, 64-bit addressing, machine checks enabled. */
-#define PSW_MASK_KERNEL  (PSW_MASK_EA | PSW_MASK_BA | PSW_MASK_MCHECK)
+/*
+ * Supervisor state, 64-bit addressing. Kernel code runs disabled for I/O,
+ * external and (repressible) machine-check interruptions; they are taken only
+ * in enabled waits and around SIE, where no lock is held.
+ */
+#define PSW_MASK_KERNEL  (PSW_MASK_EA | PSW_MASK_BA)
 /* A disabled wait: what both emulators recognise as "this machine has stopped". */
 #define PSW_MASK_DISABLED_WAIT (PSW_MASK_EA | PSW_MASK_BA | PSW_MASK_WAIT)
 
