@@ -20,12 +20,20 @@ enum sense_class sense_classify(const uint8_t *s, size_t len)
 	if (s[0] & 0x04)
 		return SENSE_OVERRUN;
 	/* Byte 1 (ECKD): record-level conditions. */
+	if (s[1] & 0x80)
+		return SENSE_PERMANENT_ERROR;
+	if (s[1] & 0x40)
+		return SENSE_INVALID_TRACK_FORMAT;
+	if (s[1] & 0x20)
+		return SENSE_END_OF_CYLINDER;
 	if (s[1] & 0x08)
 		return SENSE_NO_RECORD_FOUND;
 	if (s[1] & 0x04)
 		return SENSE_FILE_PROTECTED;
 	if (s[1] & 0x02)
 		return SENSE_WRITE_INHIBITED;
+	if (s[1] & 0x01)
+		return SENSE_OPERATION_INCOMPLETE;
 	if (s[0] || s[1])
 		return SENSE_OTHER;
 	return SENSE_NONE;
@@ -44,6 +52,10 @@ const char *sense_class_name(enum sense_class c)
 	case SENSE_NO_RECORD_FOUND: return "no record found";
 	case SENSE_WRITE_INHIBITED: return "write inhibited";
 	case SENSE_FILE_PROTECTED: return "file protected";
+	case SENSE_INVALID_TRACK_FORMAT: return "invalid track format";
+	case SENSE_END_OF_CYLINDER: return "end of cylinder";
+	case SENSE_PERMANENT_ERROR: return "permanent error";
+	case SENSE_OPERATION_INCOMPLETE: return "operation incomplete";
 	case SENSE_OTHER: return "unit check";
 	}
 	return "?";

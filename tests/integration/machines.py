@@ -43,6 +43,29 @@ class Response:
         return "Response(%r, rc=%s, %r)" % (self.command, self.rc, self.lines)
 
 
+def dasdinit(path, volser, cylinders):
+    """A 3390 image made by Hercules' own dasdinit (unformatted for PlexVM's 4K records)."""
+    subprocess.run(["dasdinit", "-z", path, "3390-1", volser, str(cylinders)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def raw_volume(path, volser, cylinders):
+    """A raw (QEMU virtio-blk) volume: VOL1 label data at the start of block 0."""
+    label = ("VOL1" + volser.ljust(6) + " ").encode("cp037") + bytes(5) + \
+        (" " * 25 + "PLEXVM".ljust(14) + " " * 25).encode("cp037")
+    with open(path, "wb") as f:
+        f.write(label)
+        f.truncate(cylinders * 180 * 4096)
+
+
+def qemu_disk(path, devno, shared=False):
+    """QEMU options for a virtio-blk volume at device number devno (subchannel set 0)."""
+    drive = "d%04x" % devno
+    return ["-drive", "file=%s,if=none,id=%s,format=raw,cache=directsync,file.locking=off" % (path, drive),
+            "-device", "virtio-blk-ccw,drive=%s,devno=fe.0.%04x%s" % (drive, devno,
+                                                                  ",share-rw=on" if shared else "")]
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -211,20 +234,24 @@ class QemuMachine(Machine):
 class HerculesMachine(Machine):
     """Hercules 3.13: line-mode SCLP console; commands go in as '.cmd' over the HTTP port."""
 
-    def __init__(self, name="hercules", smp=1, mem_mb=256, extra_config="", timeout=600):
+    def __init__(self, name="hercules", smp=1, mem_mb=256, extra_config="", timeout=600, ipl=True,
+                 system_config=""):
         super().__init__(name)
         self.port = free_port()
         for f in ("plexvm.ins", "plexvm.bin", "plexvm.psw"):
             shutil.copy(os.path.join(BUILD, f), self.workdir)
         conf = os.path.join(self.workdir, "hercules.cnf")
         with open(conf, "w") as f:
+            # System statements first, then devices (Hercules requires that order).
             f.write("ARCHMODE z/Arch\nMAINSIZE %d\nNUMCPU %d\nMAXCPU %d\nCPUMODEL 2817\n"
-                    "PANRATE FAST\nCODEPAGE 819/037\nHTTPPORT %d NOAUTH\n0009 3215-C / noprompt\n%s\n"
-                    % (mem_mb, smp, smp, self.port, extra_config))
+                    "PANRATE FAST\nCODEPAGE 819/037\nHTTPPORT %d NOAUTH\n%s\n"
+                    "0009 3215-C / noprompt\n%s\n"
+                    % (mem_mb, smp, smp, self.port, system_config, extra_config))
         rc = os.path.join(self.workdir, "run.rc")
         with open(rc, "w") as f:
-            f.write("hao tgt HHCCP011I\nhao cmd quit\nipl %s\n"
-                    % os.path.join(self.workdir, "plexvm.ins"))
+            if ipl:
+                f.write("hao tgt HHCCP011I\nhao cmd quit\nipl %s\n"
+                        % os.path.join(self.workdir, "plexvm.ins"))
         env = dict(os.environ, HERCULES_RC=rc)
         self.started_at = time.time()
         self.proc = subprocess.Popen(["timeout", "-k", "5", str(timeout), "hercules", "-d", "-f", conf],
@@ -256,6 +283,12 @@ class HerculesMachine(Machine):
 
     def send_line(self, text):
         self.hercules_command("." + text)
+
+    def kill(self):
+        """End the instance abruptly (a member or a DASD server dying)."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
 
     def echo_of(self, cmd):
         return "." + cmd.strip()

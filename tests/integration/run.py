@@ -7,6 +7,8 @@ talk to its operator console. Ends with "N passed, N failed".
 import argparse
 import os
 import re
+import shutil
+import tempfile
 import sys
 import time
 import traceback
@@ -205,6 +207,32 @@ def qemu_boot_parameters_reach_the_kernel():
         shutdown(m)
 
 
+@test("qemu")
+def qemu_virtio_volume_read_write_and_shared_between_members():
+    d = tempfile.mkdtemp()
+    vol = os.path.join(d, "shr.img")
+    machines.raw_volume(vol, "QSHR01", 20)
+    with QemuMachine(name="a", extra=machines.qemu_disk(vol, 0x120, shared=True)) as a, \
+            QemuMachine(name="b", extra=machines.qemu_disk(vol, 0x120, shared=True)) as b:
+        a.wait_ready(20)
+        b.wait_ready(20)
+        r = a.command("QUERY DASD")
+        check(r.lines == ["DASD 0120 QSHR01 VIRTIO-BLK 20 CYL"], "query dasd: %r" % r.lines)
+        r = a.command("VOLUME WRITE QSHR01 180 300 11")
+        check(r.rc == 0 and r.lines[0].startswith("WROTE 300 blocks"), "write: %r" % r)
+        r = b.command("VOLUME VERIFY QSHR01 180 300 11")
+        check(r.rc == 0 and r.lines[0].startswith("VERIFIED 300 blocks"), "the other member sees it: %r" % r)
+        r = b.command("VOLUME VERIFY QSHR01 180 300 12")
+        check(r.rc == 48 and "PLXVOL048E Block 180" in r.text, "wrong seed must not verify: %r" % r)
+        r = a.command("VOLUME WRITE QSHR01 3599 2 1")
+        check(r.rc == 26 and "outside volume" in r.text, "beyond the end: %r" % r)
+        r = a.command("VOLUME RESERVE QSHR01")
+        check(r.rc == 49 and "cannot be reserved" in r.text, "virtio has no reserve: %r" % r)
+        r = a.command("VOLUME BENCH QSHR01 READ 1 1")
+        check(r.rc == 0 and "MiB/s" in r.text, "bench: %r" % r)
+    shutil.rmtree(d, ignore_errors=True)
+
+
 # ---- Hercules -----------------------------------------------------------------------------
 @test("hercules")
 def hercules_two_cpus():
@@ -215,6 +243,74 @@ def hercules_two_cpus():
         r = m.command("q cplevel")
         check(r.rc == 0, "again")
         shutdown(m)
+
+
+@test("hercules")
+def hercules_eckd_format_label_read_write():
+    d = tempfile.mkdtemp()
+    vol = os.path.join(d, "vol.3390")
+    machines.dasdinit(vol, "HVOL01", 10)
+    with HerculesMachine(extra_config="0120 3390 %s\n" % vol) as m:
+        m.wait_ready(60)
+        r = m.command("QUERY DASD")
+        check(r.lines == ["DASD 0120 HVOL01 3390 10 CYL"], "label from dasdinit: %r" % r.lines)
+        r = m.command("VOLUME WRITE HVOL01 180 2 1")
+        check(r.rc == 47 and "PLXECK010E DASD 0120 write failed: invalid track format" in m.output(),
+              "unformatted tracks give a decoded unit check: %r" % r)
+        r = m.command("VOLUME FORMAT 0120 0-END PLX001", timeout=120)
+        check(r.rc == 0 and "as PLX001" in r.text, "format: %r" % r)
+        r = m.command("QUERY DASD")
+        check(r.lines == ["DASD 0120 PLX001 3390 10 CYL"], "new label: %r" % r.lines)
+        r = m.command("VOLUME WRITE PLX001 180 100 3")
+        check(r.rc == 0, "write across tracks: %r" % r)
+        r = m.command("VOLUME VERIFY PLX001 180 100 3")
+        check(r.rc == 0, "verify: %r" % r)
+        r = m.command("VOLUME READ PLX001 5")
+        check(r.rc == 47 and "out of range" in r.text, "track 0 holds no blocks: %r" % r)
+        r = m.command("VOLUME RESERVE PLX001")
+        check(r.rc == 0 and "RESERVED" in m.command("QUERY DASD").text, "reserve")
+        check(m.command("VOLUME RELEASE PLX001").rc == 0, "release")
+        r = m.command("QUERY RDEVICE 120")
+        check("DRIVER eckd" in r.text and "CU 3990" in r.text, "rdevice: %r" % r.lines)
+    shutil.rmtree(d, ignore_errors=True)
+
+
+@test("hercules")
+def hercules_shared_dasd_between_members():
+    """A DASD server instance and two members: sharing, RESERVE, and the server's death."""
+    d = tempfile.mkdtemp()
+    vol = os.path.join(d, "shr.3390")
+    machines.dasdinit(vol, "SHR001", 10)
+    port = machines.free_port()
+    share = "0120 3390 127.0.0.1:%d:0120\n" % port
+    with HerculesMachine(name="srv", ipl=False, system_config="SHRDPORT %d" % port,
+                         extra_config="0120 3390 %s\n" % vol) as srv:
+        time.sleep(1)
+        with HerculesMachine(name="a", extra_config=share) as a, \
+                HerculesMachine(name="b", extra_config=share) as b:
+            a.wait_ready(60)
+            b.wait_ready(60)
+            check(a.command("VOLUME FORMAT 120 0-END SHR001", timeout=120).rc == 0, "format")
+            check(a.command("VOLUME WRITE SHR001 200 30 5").rc == 0, "write on A")
+            r = b.command("VOLUME VERIFY SHR001 200 30 5")
+            check(r.rc == 0, "B reads what A wrote: %r" % r)
+            check(a.command("VOLUME RESERVE SHR001").rc == 0, "A reserves")
+            t0 = time.time()
+            start = len(b.lines)
+            b.send_line("VOLUME WRITE SHR001 400 2 9")
+            time.sleep(3)
+            check(not any(l.startswith("WROTE") for l in b.lines[start:]), "B must wait for the release")
+            check(a.command("VOLUME RELEASE SHR001").rc == 0, "A releases")
+            i, _m = b.wait_for(r"^(WROTE|PLXVOL)", 30, start)
+            took = time.time() - t0
+            check(b.lines[i].startswith("WROTE") and took >= 3, "B's write after the release: %s" % b.lines[i])
+            check(a.command("VOLUME VERIFY SHR001 400 2 9").rc == 0, "A sees B's write")
+            srv.kill()
+            t0 = time.time()
+            r = a.command("VOLUME VERIFY SHR001 200 30 5", timeout=60)
+            check(r.rc == 47 and "equipment check" in a.output(), "server death is an error: %r" % r)
+            check(time.time() - t0 < 30, "and not a hang")
+    shutil.rmtree(d, ignore_errors=True)
 
 
 @test("hercules")
