@@ -66,6 +66,18 @@ def qemu_disk(path, devno, shared=False):
                                                                   ",share-rw=on" if shared else "")]
 
 
+def qemu_link(sock_path, devno, server):
+    """QEMU options for a virtconsole link channel at devno over a UNIX socket shared by two members."""
+    cid = "l%04x" % devno
+    if server:
+        chardev = "socket,id=%s,path=%s,server=on,wait=off" % (cid, sock_path)
+    else:
+        chardev = "socket,id=%s,path=%s,server=off,reconnect=1" % (cid, sock_path)
+    return ["-chardev", chardev,
+            "-device", "virtio-serial-ccw,devno=fe.0.%04x,max_ports=1" % devno,
+            "-device", "virtconsole,chardev=%s" % cid]
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))

@@ -1,0 +1,548 @@
+/* Logical links: channel grouping, ordering, HELLO and heartbeats (see link.h). */
+#include "kernel/link/link.h"
+#include "kernel/alloc.h"
+#include "kernel/sched.h"
+#include "kernel/console.h"
+#include "arch/s390x/tod.h"
+#include <stdio.h>
+#include <string.h>
+
+#define KEEPER_TICK_MS 200
+#define RESTART_MS 2000
+#define RX_QUEUE_LIMIT 4096
+
+struct rx_entry {
+	struct list link;
+	uint64_t seq;
+	size_t len;
+	uint8_t data[];
+};
+
+/* HELLO payload: our session, the peer session we have heard, then the identity. */
+struct hello {
+	uint64_t session;       /* 0x00 */
+	uint64_t seen;          /* 0x08 */
+	uint8_t identity[];     /* 0x10 */
+} __packed;
+
+const char *link_channel_state_name(enum link_channel_state s)
+{
+	switch (s) {
+	case LCH_DOWN: return "DOWN";
+	case LCH_HELLO: return "CONNECTING";
+	case LCH_UP: return "UP";
+	}
+	return "?";
+}
+
+static void deliver_thread(void *arg);
+static void keeper_thread(void *arg);
+
+struct link *link_create(const char *name, const struct link_ops *ops, void *owner,
+			 const void *identity, size_t identity_len)
+{
+	struct link *l = kzalloc(sizeof(*l));
+
+	if (!l || identity_len > LINK_IDENTITY_MAX) {
+		kfree(l);
+		return NULL;
+	}
+	snprintf(l->name, sizeof(l->name), "%s", name);
+	l->ops = ops;
+	l->owner = owner;
+	memcpy(l->identity, identity, identity_len);
+	l->identity_len = identity_len;
+	list_init(&l->rx_queue);
+	l->state = LINK_DOWN;
+	return l;
+}
+
+int link_add_channel(struct link *l, struct link_channel *ch)
+{
+	int rc = -1;
+
+	spin_lock(&l->lock);
+	if (l->nch < LINK_MAX_CHANNELS) {
+		ch->link = l;
+		ch->state = LCH_DOWN;
+		ch->disabled = false;
+		ch->down_tod = 0; /* the keeper starts it at its next tick */
+		l->ch[l->nch++] = ch;
+		rc = 0;
+	}
+	spin_unlock(&l->lock);
+	if (rc == 0 && l->thread)
+		wakeup(&l->ch); /* the keeper starts it */
+	return rc;
+}
+
+static void start_channel(struct link *l, struct link_channel *ch)
+{
+	ch->hello_received = false;
+	ch->last_rx_tod = tod_now();
+	ch->down_reason[0] = '\0';
+	ch->state = LCH_HELLO;
+	if (ch->ops->start(ch) != 0) {
+		ch->state = LCH_DOWN;
+		snprintf(ch->down_reason, sizeof(ch->down_reason), "could not start");
+	}
+	(void)l;
+}
+
+/* A new session: the peer restarts its numbering of our messages when it sees it. */
+static void new_session(struct link *l)
+{
+	spin_lock(&l->lock);
+	l->session = (tod_now() >> 12) | 1;
+	l->tx_seq = 0;
+	l->tx_bytes = 0;
+	l->tx_acked = 0;
+	wakeup(&l->tx_acked);
+	spin_unlock(&l->lock);
+}
+
+int link_start(struct link *l)
+{
+	new_session(l);
+	l->rx_next = 1;
+	l->stopping = false;
+	for (unsigned int i = 0; i < l->nch; i++)
+		start_channel(l, l->ch[i]);
+	l->thread = thread_create("LINKRX", deliver_thread, l, CPU_ANY);
+	if (!l->thread || !thread_create("LINKKEEP", keeper_thread, l, CPU_ANY))
+		return -1;
+	return 0;
+}
+
+void link_stop(struct link *l)
+{
+	spin_lock(&l->lock);
+	l->stopping = true;
+	spin_unlock(&l->lock);
+	for (unsigned int i = 0; i < l->nch; i++) {
+		struct link_channel *ch = l->ch[i];
+
+		ch->disabled = true;
+		if (ch->state != LCH_DOWN) {
+			ch->state = LCH_DOWN;
+			snprintf(ch->down_reason, sizeof(ch->down_reason), "deactivated");
+			ch->ops->stop(ch);
+		}
+	}
+	wakeup(&l->rx_queue);
+	wakeup(&l->ch);
+	wakeup(l);
+}
+
+void link_channel_failed(struct link_channel *ch, const char *reason)
+{
+	struct link *l = ch->link;
+
+	if (ch->state == LCH_DOWN)
+		return;
+	ch->state = LCH_DOWN;
+	ch->down_tod = tod_now();
+	snprintf(ch->down_reason, sizeof(ch->down_reason), "%s", reason);
+	wakeup(&l->ch);
+	wakeup(l);
+}
+
+/* ---- receiving ---- */
+
+static void queue_message(struct link *l, struct link_channel *ch, uint64_t seq, const uint8_t *p,
+			  size_t len)
+{
+	struct rx_entry *e;
+	struct list *pos;
+
+	spin_lock(&l->lock);
+	if (seq < l->rx_next) {
+		l->duplicates++;
+		spin_unlock(&l->lock);
+		return;
+	}
+	list_for_each(pos, &l->rx_queue) {
+		struct rx_entry *o = list_entry(pos, struct rx_entry, link);
+
+		if (o->seq == seq) {
+			l->duplicates++;
+			spin_unlock(&l->lock);
+			return;
+		}
+		if (o->seq > seq)
+			break;
+	}
+	if (l->rx_queued >= RX_QUEUE_LIMIT || !(e = kmalloc(sizeof(*e) + len))) {
+		spin_unlock(&l->lock);
+		link_channel_failed(ch, "receive queue full");
+		return;
+	}
+	e->seq = seq;
+	e->len = len;
+	memcpy(e->data, p, len);
+	list_insert_between(&e->link, pos->prev, pos);
+	l->rx_queued++;
+	wakeup(&l->rx_queue);
+	spin_unlock(&l->lock);
+}
+
+static void hello_received(struct link *l, struct link_channel *ch, const uint8_t *p, size_t len)
+{
+	const struct hello *h = (const void *)p;
+
+	if (len < sizeof(*h))
+		return;
+	if (l->ops->hello && !l->ops->hello(l, ch, h->identity, len - sizeof(*h))) {
+		link_channel_failed(ch, "peer refused");
+		return;
+	}
+	spin_lock(&l->lock);
+	if (h->session != l->peer_session) {
+		/* The peer (re)started: its numbering starts again. */
+		struct list *pos, *tmp;
+
+		list_for_each_safe(pos, tmp, &l->rx_queue) {
+			list_del(pos);
+			kfree(list_entry(pos, struct rx_entry, link));
+		}
+		l->rx_queued = 0;
+		l->rx_next = 1;
+		l->rx_delivered_bytes = 0;
+		l->rx_acked_bytes = 0;
+		l->peer_session = h->session;
+	}
+	spin_unlock(&l->lock);
+	ch->hello_received = true;
+	/*
+	 * UP once the peer has also heard us. A peer that has not (it restarted)
+	 * must not be sent data on this channel until it has: back to HELLO, and
+	 * the keeper answers at once.
+	 */
+	if ((uint32_t)h->seen == (uint32_t)l->session) {
+		if (ch->state == LCH_HELLO)
+			ch->state = LCH_UP;
+	} else if (ch->state == LCH_UP) {
+		ch->state = LCH_HELLO;
+	}
+	wakeup(&l->ch);
+}
+
+void link_channel_decoded(struct link_channel *ch, const struct link_frame_header *h, const uint8_t *payload)
+{
+	struct link *l = ch->link;
+
+	ch->frames_in++;
+	ch->bytes_in += LINK_FRAME_HDR + h->length;
+	ch->last_rx_tod = tod_now();
+	if (ch->state == LCH_DOWN || l->stopping)
+		return;
+	switch (h->type) {
+	case LINK_FRAME_HELLO:
+		hello_received(l, ch, payload, h->length);
+		break;
+	case LINK_FRAME_ACK:
+		if (h->session == (uint32_t)l->peer_session || ch->state == LCH_UP) {
+			spin_lock(&l->lock);
+			if (h->seq > l->tx_acked && h->seq <= l->tx_bytes) {
+				l->tx_acked = h->seq;
+				wakeup(&l->tx_acked);
+			}
+			spin_unlock(&l->lock);
+		}
+		break;
+	case LINK_FRAME_DATA:
+		/* Data of an earlier session of the peer, or before the channel is up, is stale. */
+		if (ch->state != LCH_UP || h->session != (uint32_t)l->peer_session) {
+			ch->bad_frames++;
+			break;
+		}
+		queue_message(l, ch, h->seq, payload, h->length);
+		break;
+	default:
+		break;
+	}
+}
+
+void link_channel_frame(struct link_channel *ch, const void *frame, size_t len)
+{
+	struct link_frame_header h;
+
+	if (link_frame_check(frame, len, &h) != FRAME_GOOD) {
+		ch->bad_frames++;
+		return;
+	}
+	link_channel_decoded(ch, &h, (const uint8_t *)frame + LINK_FRAME_HDR);
+}
+
+static void send_ack(struct link *l);
+static uint32_t link_window(struct link *l);
+
+static void deliver_thread(void *arg)
+{
+	struct link *l = arg;
+
+	spin_lock(&l->lock);
+	while (!l->stopping) {
+		struct rx_entry *e = list_first(&l->rx_queue, struct rx_entry, link);
+		uint32_t w = link_window(l);
+		uint64_t unacked = l->rx_delivered_bytes - l->rx_acked_bytes;
+
+		/* Acknowledge at a quarter of the window, and whenever the queue runs dry. */
+		if (unacked && (!e || e->seq != l->rx_next || (w && unacked >= w / 4))) {
+			spin_unlock(&l->lock);
+			send_ack(l);
+			spin_lock(&l->lock);
+			continue;
+		}
+		if (!e || e->seq != l->rx_next) {
+			sleep_on(&l->rx_queue, &l->lock);
+			continue;
+		}
+		list_del(&e->link);
+		l->rx_queued--;
+		l->rx_next++;
+		l->msgs_in++;
+		l->bytes_in += e->len;
+		l->rx_delivered_bytes += e->len;
+		spin_unlock(&l->lock);
+		l->ops->deliver(l, e->data, e->len);
+		kfree(e);
+		spin_lock(&l->lock);
+	}
+	spin_unlock(&l->lock);
+}
+
+/* ---- sending ---- */
+
+/* The smallest window of the UP channels (0: no channel needs flow control). */
+static uint32_t link_window(struct link *l)
+{
+	uint32_t w = 0;
+
+	for (unsigned int i = 0; i < l->nch; i++)
+		if (l->ch[i]->state == LCH_UP && l->ch[i]->window && (!w || l->ch[i]->window < w))
+			w = l->ch[i]->window;
+	return w;
+}
+
+/* Wait until len more bytes fit in the peer's window. Returns false if the link is down. */
+static bool wait_for_window(struct link *l, size_t len)
+{
+	spin_lock(&l->lock);
+	for (;;) {
+		uint32_t w = link_window(l);
+
+		if (l->stopping || l->state == LINK_DOWN) {
+			spin_unlock(&l->lock);
+			return l->state != LINK_DOWN && !l->stopping;
+		}
+		if (!w || l->tx_bytes - l->tx_acked + len <= w || l->tx_bytes == l->tx_acked)
+			break;
+		l->window_waits++;
+		sleep_on_until(&l->tx_acked, &l->lock, tod_now() + tod_from_ms(KEEPER_TICK_MS));
+	}
+	l->tx_bytes += len;
+	spin_unlock(&l->lock);
+	return true;
+}
+
+/* Claim an UP, idle channel (round robin); wait while all are busy; NULL if none is UP. */
+static struct link_channel *claim_channel(struct link *l, bool any_state)
+{
+	spin_lock(&l->lock);
+	for (;;) {
+		bool any_up = false;
+
+		for (unsigned int k = 0; k < l->nch; k++) {
+			struct link_channel *ch = l->ch[(l->rr + k) % l->nch];
+
+			if (ch->state != LCH_UP && !(any_state && ch->state != LCH_DOWN))
+				continue;
+			any_up = true;
+			if (!ch->busy) {
+				ch->busy = true;
+				l->rr = (l->rr + k + 1) % l->nch;
+				spin_unlock(&l->lock);
+				return ch;
+			}
+		}
+		if (!any_up || l->stopping) {
+			spin_unlock(&l->lock);
+			return NULL;
+		}
+		sleep_on(l, &l->lock);
+	}
+}
+
+static void release_channel(struct link *l, struct link_channel *ch)
+{
+	spin_lock(&l->lock);
+	ch->busy = false;
+	wakeup(l);
+	spin_unlock(&l->lock);
+}
+
+static int send_on(struct link_channel *ch, const void *frame, size_t len)
+{
+	int rc = ch->ops->send(ch, frame, len);
+
+	if (rc == 0) {
+		ch->frames_out++;
+		ch->bytes_out += len;
+		ch->last_tx_tod = tod_now();
+	} else {
+		ch->send_errors++;
+	}
+	return rc;
+}
+
+int link_send(struct link *l, const void *msg, size_t len)
+{
+	uint8_t *frame;
+	size_t flen;
+	uint64_t seq;
+
+	if (len > LINK_MAX_PAYLOAD)
+		return -1;
+	frame = kmalloc(LINK_FRAME_HDR + len);
+	if (!frame)
+		return -1;
+	/* Flow control first, never while holding a channel (ACKs must get through). */
+	if (!wait_for_window(l, len)) {
+		kfree(frame);
+		return -1;
+	}
+	spin_lock(&l->lock);
+	seq = ++l->tx_seq;
+	spin_unlock(&l->lock);
+	flen = link_frame_encode(frame, LINK_FRAME_DATA, (uint32_t)l->session, seq, msg, len);
+	for (;;) {
+		struct link_channel *ch = claim_channel(l, false);
+		int rc;
+
+		if (!ch) {
+			kfree(frame);
+			return -1;
+		}
+		rc = send_on(ch, frame, flen);
+		release_channel(l, ch);
+		if (rc == 0)
+			break;
+		link_channel_failed(ch, "send failed");
+		l->resends++;
+	}
+	l->msgs_out++;
+	l->bytes_out += len;
+	kfree(frame);
+	return 0;
+}
+
+/* ---- the keeper: HELLO, heartbeats, dead channels, link state ---- */
+
+static void send_control(struct link *l, struct link_channel *ch, enum link_frame_type type)
+{
+	uint8_t *frame = kmalloc(LINK_FRAME_HDR + sizeof(struct hello) + l->identity_len);
+	struct hello *h;
+	size_t len = 0;
+
+	if (!frame)
+		return;
+	h = (struct hello *)(void *)(frame + LINK_FRAME_HDR);
+	if (type == LINK_FRAME_HELLO) {
+		h->session = l->session;
+		h->seen = l->peer_session;
+		ch->hello_sent_seen = h->seen;
+		memcpy(h->identity, l->identity, l->identity_len);
+		len = sizeof(*h) + l->identity_len;
+	}
+	len = link_frame_encode(frame, type, (uint32_t)l->session, 0, h, len);
+	spin_lock(&l->lock);
+	if (ch->busy) {
+		spin_unlock(&l->lock);
+		kfree(frame);
+		return; /* traffic is flowing anyway */
+	}
+	ch->busy = true;
+	spin_unlock(&l->lock);
+	if (send_on(ch, frame, len) != 0)
+		link_channel_failed(ch, "no answer from the peer");
+	release_channel(l, ch);
+	kfree(frame);
+}
+
+static void send_ack(struct link *l)
+{
+	uint8_t frame[LINK_FRAME_HDR];
+	struct link_channel *ch = claim_channel(l, false);
+	uint64_t delivered;
+
+	spin_lock(&l->lock);
+	delivered = l->rx_delivered_bytes;
+	/* Even without a channel the count is settled: a new session starts from zero. */
+	l->rx_acked_bytes = delivered;
+	spin_unlock(&l->lock);
+	if (!ch)
+		return;
+	link_frame_encode(frame, LINK_FRAME_ACK, (uint32_t)l->peer_session, delivered, NULL, 0);
+	if (send_on(ch, frame, sizeof(frame)) != 0)
+		link_channel_failed(ch, "no answer from the peer");
+	release_channel(l, ch);
+}
+
+static void keeper_thread(void *arg)
+{
+	struct link *l = arg;
+	enum link_state reported = LINK_DOWN;
+
+	while (!l->stopping) {
+		uint64_t now = tod_now();
+		bool any_up = false;
+
+		for (unsigned int i = 0; i < l->nch; i++) {
+			struct link_channel *ch = l->ch[i];
+
+			if (ch->state == LCH_DOWN) {
+				/* A failed channel is tried again: the peer may be back. */
+				if (!ch->disabled && now - ch->down_tod > tod_from_ms(RESTART_MS)) {
+					ch->down_tod = now;
+					ch->ops->stop(ch);
+					start_channel(l, ch);
+				}
+				continue;
+			}
+			if (now - ch->last_rx_tod > tod_from_ms(LINK_DEAD_MS)) {
+				link_channel_failed(ch, "peer silent");
+				continue;
+			}
+			/*
+			 * HELLO until the channel is up, and once more whenever the peer's
+			 * session is one our HELLOs here have not yet acknowledged (it cannot
+			 * come up before it has heard us).
+			 */
+			if (ch->hello_sent_seen != l->peer_session) {
+				send_control(l, ch, LINK_FRAME_HELLO);
+			} else if (ch->state == LCH_HELLO) {
+				if (now - ch->last_tx_tod > tod_from_ms(KEEPER_TICK_MS * 2))
+					send_control(l, ch, LINK_FRAME_HELLO);
+			} else if (now - ch->last_tx_tod > tod_from_ms(LINK_HEARTBEAT_MS)) {
+				send_control(l, ch, LINK_FRAME_HEARTBEAT);
+			}
+			if (ch->state == LCH_UP)
+				any_up = true;
+		}
+		l->state = any_up ? LINK_UP : LINK_DOWN;
+		if (l->state != reported) {
+			reported = l->state;
+			if (reported == LINK_UP)
+				l->up_since_tod = tod_now();
+			else
+				new_session(l); /* what was in flight is gone; start numbering again */
+			if (l->ops->state_change)
+				l->ops->state_change(l, reported);
+			wakeup(l); /* senders waiting for a channel re-evaluate */
+		}
+		spin_lock(&l->lock);
+		sleep_on_until(&l->ch, &l->lock, tod_now() + tod_from_ms(KEEPER_TICK_MS));
+		spin_unlock(&l->lock);
+	}
+}
