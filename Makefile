@@ -65,7 +65,7 @@ $(BUILD)/plexvm.ins: $(BUILD)/plexvm.elf tools/mkins.sh
 # Hardware-independent sources that build for the host as well.
 HOST_SHARED := arch/s390x/ebcdic.c arch/s390x/sclp_event.c $(wildcard kernel/lib/*.c) \
 	kernel/mm/frames.c kernel/mm/slab.c kernel/cp/parse.c kernel/cp/dispatch.c \
-	$(wildcard kernel/config/*.c)
+	$(wildcard kernel/config/*.c) $(wildcard kernel/vol/*.c)
 HOST_OBJ    := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_SHARED))
 
 $(BUILD)/host/%.o: %.c
