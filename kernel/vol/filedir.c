@@ -255,11 +255,16 @@ int vol_fdir_lookup(const void *block, size_t len, uint32_t extent_blocks, const
 	return VOL_OK;
 }
 
-/* First gap of blocks blocks in start order, ignoring entry skip (-1: none). */
+/*
+ * First gap of blocks blocks in start order, ignoring entry skip (-1: none).
+ * An empty file goes into the first real gap (or after the last file), like
+ * any other, so that it does not sit at another file's start block.
+ */
 static bool first_fit(const struct vol_fdir_block *d, uint32_t count, int skip,
 		      uint32_t extent_blocks, uint64_t blocks, uint32_t *start)
 {
 	uint64_t cur = 1;
+	uint64_t need = blocks ? blocks : 1;
 
 	for (uint32_t i = 0; i < count; i++) {
 		struct vol_file f;
@@ -267,7 +272,7 @@ static bool first_fit(const struct vol_fdir_block *d, uint32_t count, int skip,
 		if ((int)i == skip)
 			continue;
 		file_from_rec(&d->entry[i], &f);
-		if (f.start_block >= cur && f.start_block - cur >= blocks) {
+		if (f.start_block >= cur && f.start_block - cur >= need) {
 			*start = (uint32_t)cur;
 			return true;
 		}
@@ -303,6 +308,11 @@ int vol_fdir_place(const void *block, size_t len, uint32_t extent_blocks, const 
 		return VOL_OK;
 	if (old >= 0 && first_fit(d, info.count, old, extent_blocks, blocks, start))
 		return VOL_OK;
+	if (blocks == 0 && extent_blocks > 1) {
+		/* A full extent still takes an empty file: before the first file. */
+		*start = 1;
+		return VOL_OK;
+	}
 	return vol_fail(err, VOL_ENOSPC,
 			"no room for '%s' (%llu bytes, %llu blocks) in an extent of %u blocks "
 			"with %u in use", name, (unsigned long long)length,
