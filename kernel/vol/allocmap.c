@@ -96,23 +96,11 @@ static void extent_from_rec(const struct vol_map_extent_rec *r, struct vol_exten
 	e->name[n] = '\0';
 }
 
-/* "PERM cylinders 1-20", for messages. */
-static const char *type_or_number(unsigned type, char *buf, size_t n)
-{
-	const char *name = vol_extent_type_name(type);
-
-	if (name)
-		return name;
-	snprintf(buf, n, "type %u", type);
-	return buf;
-}
-
 /* Checks of one extent against the volume that do not involve other extents. */
 static int check_extent(const struct vol_extent *e, uint32_t cylinders, const char *where,
 			struct vol_error *err)
 {
 	uint64_t end = (uint64_t)e->start_cyl + e->cyl_count;
-	char tbuf[16];
 
 	if (!vol_extent_type_name(e->type))
 		return vol_fail(err, VOL_ECORRUPT, "%s: unknown type %u (1-6: PERM PAGE SPOL "
@@ -122,12 +110,12 @@ static int check_extent(const struct vol_extent *e, uint32_t cylinders, const ch
 				where, e->flags);
 	if (e->cyl_count == 0)
 		return vol_fail(err, VOL_ERANGE, "%s: %s extent at cylinder %u has 0 cylinders",
-				where, type_or_number(e->type, tbuf, sizeof(tbuf)),
+				where, vol_extent_type_name(e->type),
 				(unsigned)e->start_cyl);
 	if (e->start_cyl < 1 || end > cylinders)
 		return vol_fail(err, VOL_ERANGE,
 				"%s: %s cylinders %u-%llu outside 1-%u of the volume", where,
-				type_or_number(e->type, tbuf, sizeof(tbuf)), (unsigned)e->start_cyl,
+				vol_extent_type_name(e->type), (unsigned)e->start_cyl,
 				(unsigned long long)end - 1, (unsigned)cylinders - 1);
 	return VOL_OK;
 }

@@ -289,6 +289,26 @@ Test(vol_fdir, empty_files_in_a_full_extent)
 	cr_assert_eq(put("one", 1, 10), VOL_ENOSPC);
 }
 
+Test(vol_fdir, every_entry_point_refuses_a_damaged_directory)
+{
+	struct vol_file f = { .name = "x", .start_block = 1, .length = 1 };
+	uint32_t start;
+
+	fresh();
+	cr_assert_eq(put("a", 1, EXT), 1);
+	blk[100] ^= 0x40;
+	cr_assert_eq(vol_fdir_lookup(blk, 4096, EXT, "a", &f, &err), VOL_ECHECKSUM);
+	cr_assert_eq(vol_fdir_place(blk, 4096, EXT, "b", 1, &start, &err), VOL_ECHECKSUM);
+	cr_assert_eq(vol_fdir_add(blk, 4096, EXT, &f, &err), VOL_ECHECKSUM);
+	cr_assert_eq(vol_fdir_remove(blk, 4096, EXT, "a", &err), VOL_ECHECKSUM);
+	cr_assert_eq(vol_file_name_check(NULL, &err), VOL_EINVAL);
+	cr_assert_str_eq(err.msg, "file name missing");
+	strcpy(f.name, "bad name");
+	blk[100] ^= 0x40;
+	cr_assert_eq(vol_fdir_add(blk, 4096, EXT, &f, &err), VOL_EINVAL);
+	cr_assert_eq(vol_fdir_place(blk, 4096, EXT, "bad name", 1, &start, &err), VOL_EINVAL);
+}
+
 Test(vol_fdir, decode_orders_empty_files_before_others_at_the_same_block)
 {
 	fresh();

@@ -269,6 +269,15 @@ Test(vol_map, decode_checks_every_header_field)
 	}
 }
 
+Test(vol_map, decode_rejects_a_blank_volser)
+{
+	fresh(10);
+	memset(blk + 0x10, ' ', 8);
+	vol_map_seal(blk);
+	cr_assert_eq(vol_map_decode(blk, 4096, NULL, &err), VOL_ECORRUPT);
+	cr_assert_str_eq(err.msg, "allocation map volser is blank");
+}
+
 Test(vol_map, decode_checks_every_extent_field)
 {
 	static const struct { size_t off; uint8_t val; int rc; const char *msg; } cases[] = {
