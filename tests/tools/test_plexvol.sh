@@ -272,6 +272,11 @@ fails ls-no-dir 1 "the PERM extent at cylinder 1 has no file directory" "$P" ls 
 fails get-no-dir 1 "the PERM extent at cylinder 1 has no file directory" "$P" get g.raw --extent 1 x y
 fails rm-no-dir 1 "the PERM extent at cylinder 1 has no file directory" "$P" rm g.raw --extent 1 x
 fails ls-no-extent 1 "no extent starts at cylinder 29" "$P" ls f.raw --extent 29
+printf 'guest data' > gd.bin && "$P" write-block g.raw 180 gd.bin
+fails put-over-data 1 "the first block of the extent at cylinder 1 \(block 180\) holds data that is not a file directory; not overwriting it" \
+	"$P" put g.raw --extent 1 x parm.txt
+run clear-block "$P" write-block g.raw 180 /dev/null
+run put-after-clear "$P" put g.raw --extent 1 x parm.txt
 fails ls-with-count 2 "expected START" "$P" ls v.raw --extent 1:25
 fails get-missing 1 "file 'nothere' not found" "$P" get v.raw --extent 1 nothere got.x
 fails info-missing 1 "nofile: No such file or directory" "$P" info nofile

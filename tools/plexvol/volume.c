@@ -67,6 +67,15 @@ int volume_read_dir(struct volume *v, const struct vol_extent *e, uint8_t *dir, 
 		return errmsg("%s", v->bd.err);
 	rc = vol_fdir_decode(dir, VOL_BLOCK_SIZE, vol_extent_blocks(e), NULL, &err);
 	if (rc == VOL_ENOTFMT && create) {
+		for (unsigned i = 0; i < VOL_BLOCK_SIZE; i++) {
+			if (dir[i])
+				return errmsg("%s: the first block of the extent at cylinder %u (block "
+					      "%u) holds data that is not a file directory; not "
+					      "overwriting it (plexvol write-block %s %u /dev/null "
+					      "clears it)", v->bd.path, e->start_cyl,
+					      vol_extent_first_block(e), v->bd.path,
+					      vol_extent_first_block(e));
+		}
 		vol_fdir_format(dir, VOL_BLOCK_SIZE, NULL);
 		if (created)
 			*created = true;

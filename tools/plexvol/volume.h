@@ -26,9 +26,9 @@ int volume_write_map(struct volume *v);
 int volume_extent(struct volume *v, uint32_t start_cyl, struct vol_extent *e);
 
 /*
- * Read an extent's directory block into dir. With create, an extent without
- * a directory (no PLXFDIR1 magic) gets an empty one in memory (*created set);
- * a damaged directory is always an error.
+ * Read an extent's directory block into dir. With create, an extent whose
+ * first block is all zeros (never used) gets an empty directory in memory
+ * (*created set); other data there, or a damaged directory, is an error.
  */
 int volume_read_dir(struct volume *v, const struct vol_extent *e, uint8_t *dir, bool create,
 		    bool *created);
