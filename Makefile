@@ -33,7 +33,7 @@ IMAGE_C    := $(wildcard lib/*.c) $(wildcard arch/s390x/*.c) $(wildcard kernel/*
 IMAGE_OBJ  := $(patsubst %.S,$(BUILD)/s390x/%.o,$(IMAGE_ASM)) \
 	$(patsubst %.c,$(BUILD)/s390x/%.o,$(IMAGE_C))
 
-.PHONY: all image tools clean check test-unit test-fuzz test-integration test-qemu \
+.PHONY: all image tools clean check test-unit test-fuzz test-tools test-integration test-qemu \
 	test-hercules bench fuzz run run-hercules deps
 all: image tools
 
@@ -66,7 +66,7 @@ $(BUILD)/plexvm.ins: $(BUILD)/plexvm.elf tools/mkins.sh
 HOST_SHARED := arch/s390x/ebcdic.c arch/s390x/sclp_event.c $(wildcard kernel/lib/*.c) \
 	kernel/mm/frames.c kernel/mm/slab.c kernel/cp/parse.c kernel/cp/dispatch.c \
 	drivers/virtio/virtqueue.c kernel/io/sense.c kernel/link/frame.c \
-	$(wildcard kernel/config/*.c)
+	$(wildcard kernel/config/*.c) $(wildcard kernel/vol/*.c)
 HOST_OBJ    := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_SHARED))
 
 $(BUILD)/host/%.o: %.c
@@ -129,6 +129,10 @@ $(BUILD)/unit-tests: $(UNIT_SRC) $(HOST_OBJ) $(BUILD)/host/libplx.o
 test-unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests --jobs 2
 
+# Host tools against real images (and Hercules' own utilities and emulator).
+test-tools: tools
+	tests/tools/test_plexvol.sh
+
 test-integration: image
 	$(PYTHON) tests/integration/run.py
 
@@ -141,6 +145,7 @@ test-hercules: image
 check: deps all
 	$(MAKE) test-unit
 	$(MAKE) test-fuzz
+	$(MAKE) test-tools
 	$(MAKE) test-integration
 
 bench: image
