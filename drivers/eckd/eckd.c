@@ -18,6 +18,8 @@
 #include "kernel/console.h"
 #include "kernel/init.h"
 #include "arch/s390x/ebcdic.h"
+#include "kernel/vol/geometry.h"
+#include "kernel/vol/label.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -40,12 +42,6 @@ struct eckd {
 	uint8_t *fmt;                  /* format buffers: count fields and data */
 };
 
-static void block_to_chr(uint64_t block, uint16_t *cyl, uint16_t *head, uint8_t *rec)
-{
-	*cyl = (uint16_t)(block / BLOCKS_PER_CYL);
-	*head = (uint16_t)((block / RECORDS_PER_TRACK) % TRACKS_PER_CYL);
-	*rec = (uint8_t)(block % RECORDS_PER_TRACK + 1);
-}
 
 static void set_ccw(struct ccw1 *c, uint8_t cmd, uint8_t flags, uint16_t count, const void *data)
 {
@@ -70,10 +66,10 @@ static void report(struct eckd *e, const char *what, const struct io_request *re
 static int to_volume_error(enum io_status st)
 {
 	switch (st) {
-	case IO_OK: return VOL_OK;
-	case IO_TIMEOUT: return VOL_ETIMEDOUT;
-	case IO_NOT_OPERATIONAL: return VOL_ENODEV;
-	default: return VOL_EIO;
+	case IO_OK: return VOLUME_OK;
+	case IO_TIMEOUT: return VOLUME_ETIMEDOUT;
+	case IO_NOT_OPERATIONAL: return VOLUME_ENODEV;
+	default: return VOLUME_EIO;
 	}
 }
 
@@ -131,17 +127,21 @@ static int track_rw(struct eckd *e, bool write, uint16_t cyl, uint16_t head, uin
 static int eckd_rw(struct volume *v, bool write, uint64_t block, unsigned int count, uint8_t *buf)
 {
 	struct eckd *e = v->priv;
-	int rc = VOL_OK;
+	int rc = VOLUME_OK;
 
 	mutex_lock(&e->mutex);
-	while (count && rc == VOL_OK) {
+	while (count && rc == VOLUME_OK) {
+		struct vol_chr chr;
 		uint16_t cyl, head;
 		uint8_t rec;
 		unsigned int n;
 
-		block_to_chr(block, &cyl, &head, &rec);
+		vol_block_to_chr((uint32_t)block, &chr);
+		cyl = (uint16_t)chr.cyl;
+		head = chr.head;
+		rec = chr.rec;
 		if (cyl == 0 && head == 0) {
-			rc = VOL_ERANGE; /* track 0 holds the label, not blocks */
+			rc = VOLUME_ERANGE; /* track 0 holds the label, not blocks */
 			break;
 		}
 		n = MIN(count, (unsigned int)(RECORDS_PER_TRACK - rec + 1));
@@ -173,11 +173,11 @@ static int eckd_read_label(struct volume *v, uint8_t vol1[80])
 	int rc;
 
 	if (!data)
-		return VOL_ENOMEM;
+		return VOLUME_ENOMEM;
 	mutex_lock(&e->mutex);
 	rc = track_rw(e, false, 0, 0, 3, 1, data, 80);
 	mutex_unlock(&e->mutex);
-	if (rc == VOL_OK)
+	if (rc == VOLUME_OK)
 		memcpy(vol1, data, 80);
 	io_free(data);
 	return rc;
@@ -198,7 +198,7 @@ static int eckd_reserve(struct volume *v, uint64_t timeout_ms)
 {
 	int rc = reserve_release(v->priv, ECKD_CMD_RESERVE, timeout_ms, "reserve");
 
-	if (rc == VOL_OK)
+	if (rc == VOLUME_OK)
 		v->reserved = true;
 	return rc;
 }
@@ -207,7 +207,7 @@ static int eckd_release(struct volume *v)
 {
 	int rc = reserve_release(v->priv, ECKD_CMD_RELEASE, IO_TIMEOUT_MS, "release");
 
-	if (rc == VOL_OK)
+	if (rc == VOLUME_OK)
 		v->reserved = false;
 	return rc;
 }
@@ -251,25 +251,23 @@ static int format_track(struct eckd *e, uint16_t cyl, uint16_t head, const char 
 	build_extent(e, DE_MASK_PERMIT_ALL_WRITES, cyl, head);
 	if (cyl == 0 && head == 0) {
 		uint8_t key[4], vol1[80];
-		char text[80];
 		size_t len;
 
 		n = 3;
 		build_locate(e, LR_OP_FORMAT_WRITE, cyl, head, 0, 3, 0);
 		set_ccw(c++, ECKD_CMD_DEFINE_EXTENT, CCW_FLAG_CC, sizeof(*e->de), e->de);
 		set_ccw(c++, ECKD_CMD_LOCATE_RECORD, CCW_FLAG_CC, sizeof(*e->lr), e->lr);
-		ascii_to_ebcdic(key, "IPL1", 4);
+		vol_label_key(1, key);
 		len = put_record(p, 0, 0, 1, key, 4, NULL, 24);
 		set_ccw(c++, ECKD_CMD_WRITE_CKD, CCW_FLAG_CC, (uint16_t)len, p);
 		p += len;
-		ascii_to_ebcdic(key, "IPL2", 4);
+		vol_label_key(2, key);
 		len = put_record(p, 0, 0, 2, key, 4, NULL, 144);
 		set_ccw(c++, ECKD_CMD_WRITE_CKD, CCW_FLAG_CC, (uint16_t)len, p);
 		p += len;
-		snprintf(text, sizeof(text), "VOL1%-6.6s %-5s%-25s%-14s%-25s", volser, "", "", "PLEXVM", "");
-		ascii_to_ebcdic(vol1, text, 80);
-		memset(vol1 + 11, 0, 5); /* no VTOC */
-		ascii_to_ebcdic(key, "VOL1", 4);
+		if (vol_label_encode(vol1, sizeof(vol1), volser, NULL) != 0)
+			return VOLUME_ERANGE;
+		vol_label_key(3, key);
 		len = put_record(p, 0, 0, 3, key, 4, vol1, 80);
 		set_ccw(c, ECKD_CMD_WRITE_CKD, 0, (uint16_t)len, p);
 		return run(e, "format", IO_TIMEOUT_MS);
@@ -297,31 +295,18 @@ static int format_track(struct eckd *e, uint16_t cyl, uint16_t head, const char 
 int eckd_format(struct volume *v, uint32_t first_cyl, uint32_t last_cyl, const char *volser)
 {
 	struct eckd *e = v->priv;
-	int rc = VOL_OK;
+	int rc = VOLUME_OK;
 
 	if (v->ops != &eckd_ops)
-		return VOL_ENOTSUP;
+		return VOLUME_ENOTSUP;
 	if (last_cyl >= e->cylinders || first_cyl > last_cyl)
-		return VOL_ERANGE;
+		return VOLUME_ERANGE;
 	mutex_lock(&e->mutex);
 	memset(e->fmt, 0, RECORDS_PER_TRACK * sizeof(struct ckd_count) + VOLUME_BLOCK_SIZE);
-	for (uint32_t cyl = first_cyl; cyl <= last_cyl && rc == VOL_OK; cyl++)
-		for (uint16_t head = 0; head < e->heads && rc == VOL_OK; head++)
+	for (uint32_t cyl = first_cyl; cyl <= last_cyl && rc == VOLUME_OK; cyl++)
+		for (uint16_t head = 0; head < e->heads && rc == VOLUME_OK; head++)
 			rc = format_track(e, (uint16_t)cyl, head, volser);
 	mutex_unlock(&e->mutex);
-	if (rc == VOL_OK && first_cyl == 0) {
-		uint8_t vol1[80];
-
-		if (eckd_read_label(v, vol1) == VOL_OK) {
-			char label[11];
-
-			ebcdic_to_ascii(label, vol1, 10);
-			label[10] = '\0';
-			snprintf(v->volser, sizeof(v->volser), "%.6s", label + 4);
-			for (int i = VOLSER_LEN - 1; i >= 0 && v->volser[i] == ' '; i--)
-				v->volser[i] = '\0';
-		}
-	}
 	return rc;
 }
 
@@ -353,7 +338,7 @@ static int eckd_probe(struct io_device *dev)
 	if (!e->ccw || !e->de || !e->lr || !e->sense || !e->fmt || !rdc)
 		goto fail;
 	set_ccw(e->ccw, ECKD_CMD_RDC, CCW_FLAG_SLI, sizeof(*rdc), rdc);
-	if (run(e, "read device characteristics", IO_TIMEOUT_MS) != VOL_OK)
+	if (run(e, "read device characteristics", IO_TIMEOUT_MS) != VOLUME_OK)
 		goto fail;
 	e->cylinders = rdc->cylinders;
 	e->heads = rdc->tracks_per_cyl;
@@ -386,9 +371,12 @@ fail:
 static void eckd_describe(struct io_device *dev, char *buf, size_t size)
 {
 	struct eckd *e = dev->driver_data;
+	struct volume *v = &e->vol;
 
-	snprintf(buf, size, "%-6s 3390 %u CYL%s", e->vol.volser[0] ? e->vol.volser : "(none)",
-		 e->cylinders, e->vol.reserved ? " RESERVED" : "");
+	snprintf(buf, size, "%-6s 3390 %u CYL%s%s%s%s%s", v->volser[0] ? v->volser : "(none)",
+		 e->cylinders, v->reserved ? " RESERVED" : "",
+		 v->map_valid && v->map.owner_cluster[0] ? " OWNER " : "", v->map.owner_cluster,
+		 v->map_valid && v->map.owner_cluster[0] ? "." : "", v->map.owner_system);
 }
 
 static struct io_driver eckd_driver = {

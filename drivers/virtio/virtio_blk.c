@@ -57,10 +57,10 @@ static int transfer(struct vblk *b, uint32_t type, uint64_t block, unsigned int 
 	struct blk_request *r = io_alloc(sizeof(*r));
 	struct vq_buffer bufs[3];
 	unsigned int n = 0;
-	int rc = VOL_OK;
+	int rc = VOLUME_OK;
 
 	if (!r)
-		return VOL_ENOMEM;
+		return VOLUME_ENOMEM;
 	r->hdr.type = type;
 	r->hdr.ioprio = 0;
 	r->hdr.sector = block * SECTORS_PER_BLOCK;
@@ -78,7 +78,7 @@ static int transfer(struct vblk *b, uint32_t type, uint64_t block, unsigned int 
 		sleep_on(r, &b->lock);
 	spin_unlock(&b->lock);
 	if (r->status != 0)
-		rc = VOL_EIO;
+		rc = VOLUME_EIO;
 	io_free(r);
 	return rc;
 }
@@ -99,7 +99,7 @@ static int vblk_rw(struct volume *v, uint32_t type, uint64_t block, unsigned int
 		count -= n;
 		buf = (uint8_t *)buf + (size_t)n * VOLUME_BLOCK_SIZE;
 	}
-	return VOL_OK;
+	return VOLUME_OK;
 }
 
 static int vblk_read(struct volume *v, uint64_t block, unsigned int count, void *buf)
@@ -113,7 +113,7 @@ static int vblk_write(struct volume *v, uint64_t block, unsigned int count, cons
 	struct vblk *b = v->priv;
 
 	if (b->read_only)
-		return VOL_EROFS;
+		return VOLUME_EROFS;
 	v->writes++;
 	return vblk_rw(v, VIRTIO_BLK_T_OUT, block, count, (void *)(uintptr_t)buf);
 }
@@ -125,9 +125,9 @@ static int vblk_read_label(struct volume *v, uint8_t vol1[80])
 	int rc;
 
 	if (!blk)
-		return VOL_ENOMEM;
+		return VOLUME_ENOMEM;
 	rc = vblk_rw(v, VIRTIO_BLK_T_IN, 0, 1, blk);
-	if (rc == VOL_OK)
+	if (rc == VOLUME_OK)
 		memcpy(vol1, blk, 80);
 	io_free(blk);
 	return rc;
@@ -190,8 +190,10 @@ static void vblk_describe(struct io_device *dev, char *buf, size_t size)
 		snprintf(buf, size, "VIRTIO-BLK (not set up)");
 		return;
 	}
-	snprintf(buf, size, "%-6s VIRTIO-BLK %u CYL%s", b->vol.volser[0] ? b->vol.volser : "(none)",
-		 b->vol.cylinders, b->read_only ? " R/O" : "");
+	snprintf(buf, size, "%-6s VIRTIO-BLK %u CYL%s%s%s%s%s", b->vol.volser[0] ? b->vol.volser : "(none)",
+		 b->vol.cylinders, b->read_only ? " R/O" : "",
+		 b->vol.map_valid && b->vol.map.owner_cluster[0] ? " OWNER " : "", b->vol.map.owner_cluster,
+		 b->vol.map_valid && b->vol.map.owner_cluster[0] ? "." : "", b->vol.map.owner_system);
 }
 
 static struct io_driver vblk_driver = {

@@ -225,6 +225,13 @@ static int do_format(struct cmd_ctx *ctx, struct cmd_args *args)
 	rc = eckd_format(v, (uint32_t)first, (uint32_t)last, args->argc >= 4 ? args->argv[3] : "");
 	if (rc)
 		return vol_error(ctx, v, "Format", rc);
+	if (first == 0) {
+		/* A new label: the volume gets a fresh allocation map, all PERM. */
+		volume_refresh(v);
+		rc = volume_write_default_map(v, NULL, NULL);
+		if (rc)
+			return vol_error(ctx, v, "Writing the allocation map", rc);
+	}
 	cmd_printf(ctx, "FORMATTED cylinders %llu-%llu of DASD %04X%s%s", (unsigned long long)first,
 		   (unsigned long long)last, v->dev ? v->dev->devno : 0, v->volser[0] ? " as " : "",
 		   v->volser);
