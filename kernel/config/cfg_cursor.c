@@ -2,6 +2,7 @@
 #include "kernel/config/cfg_cursor.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 void cur_init(struct cfg_cursor *c, const struct cfg_stmt *st, unsigned first, const char *file,
 	      struct cfg_errors *errs, const char *what)
@@ -135,4 +136,34 @@ bool cur_done(struct cfg_cursor *c)
 	tok_show(t, shown, sizeof(shown));
 	cur_error(c, t, "unexpected operand '%s'", shown);
 	return false;
+}
+
+bool cur_append_operand(struct cfg_cursor *c, char *out, size_t size)
+{
+	const struct cfg_token *t = cur_take(c);
+	size_t n = strnlen(out, size);
+
+	if (!t)
+		return true;
+	if (n + (n ? 1 : 0) + t->len + 1 > size) {
+		cur_error(c, t, "operands longer than %u characters", (unsigned)size - 1);
+		return false;
+	}
+	if (n)
+		out[n++] = ' ';
+	for (uint32_t i = 0; i < t->len; i++) {
+		char ch = t->text[i];
+
+		out[n++] = (ch >= 'a' && ch <= 'z') ? (char)(ch - 'a' + 'A') : ch;
+	}
+	out[n] = '\0';
+	return true;
+}
+
+bool cur_join_operands(struct cfg_cursor *c, char *out, size_t size)
+{
+	while (!cur_end(c))
+		if (!cur_append_operand(c, out, size))
+			return false;
+	return true;
 }

@@ -6,6 +6,7 @@
 #ifndef PLEXVM_CONFIG_CFG_CURSOR_H
 #define PLEXVM_CONFIG_CFG_CURSOR_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
 #include "kernel/compiler.h"
@@ -54,6 +55,12 @@ bool cur_dec(struct cfg_cursor *c, const char *desc, uint64_t min, uint64_t max,
 
 /* Report the first remaining operand as unexpected. Returns true when there was none. */
 bool cur_done(struct cfg_cursor *c);
+
+/* Append the next operand, upper-cased, blank-separated, to the string out[size]. */
+bool cur_append_operand(struct cfg_cursor *c, char *out, size_t size);
+
+/* Append all remaining operands that way. Reports "operands longer than N characters". */
+bool cur_join_operands(struct cfg_cursor *c, char *out, size_t size);
 
 /* Description of a character set for messages ("A-Z 0-9 @ # $"). */
 const char *cfg_charset_desc(enum cfg_charset cs);

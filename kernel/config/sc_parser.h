@@ -52,10 +52,4 @@ void sc_parse_relocation_domain(struct sc_parser *p, struct cfg_cursor *c, const
 void sc_parse_define(struct sc_parser *p, struct cfg_cursor *c, const char *member);
 void sc_parse_kept(struct sc_parser *p, struct cfg_cursor *c, const char *member);
 
-/* Append the next operand, upper-cased, blank-separated, to out[size]. */
-bool sc_append_operand(struct cfg_cursor *c, char *out, size_t size);
-
-/* Join the remaining operands, upper-cased and single-blank separated, into out[size]. */
-bool sc_join_operands(struct cfg_cursor *c, char *out, size_t size);
-
 #endif

@@ -16,6 +16,6 @@ void sc_parse_kept(struct sc_parser *p, struct cfg_cursor *c, const char *member
 		cur_error(c, NULL, "missing operands");
 		return;
 	}
-	if (sc_join_operands(c, r.u.kept.text, sizeof(r.u.kept.text)))
+	if (cur_join_operands(c, r.u.kept.text, sizeof(r.u.kept.text)))
 		sc_add(p, &r);
 }

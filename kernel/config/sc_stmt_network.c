@@ -170,36 +170,6 @@ void sc_parse_relocation_domain(struct sc_parser *p, struct cfg_cursor *c, const
 		sc_add(p, &r);
 }
 
-bool sc_append_operand(struct cfg_cursor *c, char *out, size_t size)
-{
-	const struct cfg_token *t = cur_take(c);
-	size_t n = strnlen(out, size);
-
-	if (!t)
-		return true;
-	if (n + (n ? 1 : 0) + t->len + 1 > size) {
-		cur_error(c, t, "operands longer than %u characters", (unsigned)size - 1);
-		return false;
-	}
-	if (n)
-		out[n++] = ' ';
-	for (uint32_t i = 0; i < t->len; i++) {
-		char ch = t->text[i];
-
-		out[n++] = (ch >= 'a' && ch <= 'z') ? (char)(ch - 'a' + 'A') : ch;
-	}
-	out[n] = '\0';
-	return true;
-}
-
-bool sc_join_operands(struct cfg_cursor *c, char *out, size_t size)
-{
-	while (!cur_end(c))
-		if (!sc_append_operand(c, out, size))
-			return false;
-	return true;
-}
-
 static void parse_vswitch_rdevs(struct cfg_cursor *c, struct sc_vswitch *vs)
 {
 	const struct cfg_token *t = cur_peek(c);
@@ -258,7 +228,7 @@ void sc_parse_define(struct sc_parser *p, struct cfg_cursor *c, const char *memb
 			cur_take(c);
 		} else {
 			/* Other z/VM operands (VLAN, PORTTYPE, CONTROLLER ...) are kept as text. */
-			if (!sc_append_operand(c, vs->options, sizeof(vs->options)))
+			if (!cur_append_operand(c, vs->options, sizeof(vs->options)))
 				return;
 		}
 	}
