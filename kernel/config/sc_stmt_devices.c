@@ -142,7 +142,7 @@ void sc_parse_rdevice(struct sc_parser *p, struct cfg_cursor *c, const char *mem
 		} else {
 			tok_show(t, shown, sizeof(shown));
 			cur_error(c, t, "unexpected operand '%s' (expected TYPE, EQID or SHARED)", shown);
-			cur_take(c);
+			return;
 		}
 	}
 	if (!have_type && !c->failed)

@@ -117,7 +117,7 @@ void sc_parse_vmlan(struct sc_parser *p, struct cfg_cursor *c, const char *membe
 			tok_show(t, shown, sizeof(shown));
 			cur_error(c, t, "unsupported operand '%s' (expected MACPREFIX or USERPREFIX)",
 				  shown);
-			cur_take(c);
+			return;
 		}
 	}
 	if (!c->failed)

@@ -131,12 +131,12 @@ void sc_parse_ssi(struct sc_parser *p, struct cfg_cursor *c, const char *member)
 		} else {
 			tok_show(t, shown, sizeof(shown));
 			cur_error(c, t, "unexpected operand '%s' (expected PDR_VOLUME or SLOT)", shown);
-			cur_take(c);
+			break;	/* what follows probably belongs to it */
 		}
 	}
-	if (!have_pdr)
+	if (!have_pdr && !c->failed)
 		cur_error(c, NULL, "missing PDR_VOLUME");
-	if (!have_slot)
+	if (!have_slot && !c->failed)
 		cur_error(c, NULL, "no SLOT defined");
 	/* Keep the statement even when an operand was bad, so later checks see the cluster. */
 	for (unsigned s = 1; s <= SC_MAX_SLOTS; s++)
