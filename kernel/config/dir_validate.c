@@ -110,14 +110,24 @@ static void check_include(struct check *k, const struct dir_entry *e)
 		    dir_entry_kind_name((enum dir_entry_kind)p->kind));
 }
 
+/* More BUILDs than systems a SYSTEM CONFIG can name cannot all be valid. */
+#define DIR_MAX_BUILDS SC_MAX_SYSTEMS
+
 static void check_builds(struct check *k, const struct dir_entry *e, unsigned index)
 {
+	unsigned builds = 0;
+
 	for (unsigned i = 0; i < e->nstmts; i++) {
 		const struct dir_stmt *s = dir_entry_stmt(k->dir, e, i);
 		const struct dir_entry *sub;
 
 		if (s->kind != DS_BUILD)
 			continue;
+		if (++builds > DIR_MAX_BUILDS) {
+			err(k, s->line, "BUILD: IDENTITY %s has more than %u BUILD statements", e->name,
+			    DIR_MAX_BUILDS);
+			return;
+		}
 		for (unsigned j = 0; j < i; j++) {
 			const struct dir_stmt *t = dir_entry_stmt(k->dir, e, j);
 
@@ -379,14 +389,14 @@ static bool find_key(const uint64_t *v, unsigned n, uint64_t key)
 static bool has_disk(const struct check *k, const struct dir_entry *e, uint16_t vdev)
 {
 	uint64_t key = (uint64_t)(e - k->dir->entries) << 16 | vdev;
-	struct dir_view v;
+	const struct dir_entry *profile;
 
 	if (find_key(k->disks, k->ndisks, key))
 		return true;
-	dir_view_of(&v, k->dir, e, NULL);
-	if (!v.layer[DIR_LAYER_PROFILE])
+	profile = dir_profile_of(k->dir, e);
+	if (!profile)
 		return false;
-	key = (uint64_t)(v.layer[DIR_LAYER_PROFILE] - k->dir->entries) << 16 | vdev;
+	key = (uint64_t)(profile - k->dir->entries) << 16 | vdev;
 	return find_key(k->disks, k->ndisks, key);
 }
 

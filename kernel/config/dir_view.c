@@ -22,7 +22,7 @@ const struct dir_entry *dir_subconfig_for(const struct directory *dir, const str
 	return NULL;
 }
 
-static const struct dir_entry *profile_of(const struct directory *dir, const struct dir_entry *e)
+const struct dir_entry *dir_profile_of(const struct directory *dir, const struct dir_entry *e)
 {
 	const struct dir_entry *p;
 
@@ -37,7 +37,7 @@ void dir_view_of(struct dir_view *v, const struct directory *dir, const struct d
 {
 	memset(v, 0, sizeof(*v));
 	v->dir = dir;
-	v->layer[DIR_LAYER_PROFILE] = profile_of(dir, e);
+	v->layer[DIR_LAYER_PROFILE] = dir_profile_of(dir, e);
 	v->layer[DIR_LAYER_ENTRY] = e;
 	v->layer[DIR_LAYER_SUBCONFIG] = dir_subconfig_for(dir, e, member);
 	if (member)

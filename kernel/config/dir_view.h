@@ -46,6 +46,9 @@ static inline const struct dir_entry *dir_view_entry(const struct dir_view *v)
 const struct dir_stmt *dir_view_next(const struct dir_view *v, unsigned *iter,
 				     enum dir_layer *layer);
 
+/* The PROFILE an entry INCLUDEs, or NULL (none, or the name is not a PROFILE). */
+const struct dir_entry *dir_profile_of(const struct directory *dir, const struct dir_entry *e);
+
 /* The SUBCONFIG an IDENTITY builds on `member`, or NULL. */
 const struct dir_entry *dir_subconfig_for(const struct directory *dir, const struct dir_entry *e,
 					  const char *member);

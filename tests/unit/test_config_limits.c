@@ -91,3 +91,18 @@ Test(config_limits, many_users_validate_quickly)
 	cfg_errors_free(&e);
 	free(t);
 }
+
+Test(config_limits, build_statements_per_identity_are_capped)
+{
+	char *t = repeat_lines("IDENTITY I PW\n", " BUILD ON S%u USING SUBCONFIG I-%u\n", 33);
+	struct cfg_errors e;
+	struct directory *dir;
+
+	cfg_errors_init(&e);
+	dir = dir_text(t, NULL, &e);
+	expect_error(&e, DIR_FILE, 34, "BUILD: IDENTITY I has more than 32 BUILD statements");
+	expect_error(&e, DIR_FILE, 2, "BUILD: SUBCONFIG I-0 not found");
+	directory_free(dir);
+	cfg_errors_free(&e);
+	free(t);
+}
