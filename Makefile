@@ -35,7 +35,12 @@ IMAGE_OBJ  := $(patsubst %.S,$(BUILD)/s390x/%.o,$(IMAGE_ASM)) \
 
 .PHONY: all image tools clean check test-unit test-fuzz test-tools test-integration test-qemu \
 	test-hercules bench fuzz run run-hercules deps
-all: image tools
+all: image tools $(BUILD)/plexvm.bundle
+
+# The embedded default configuration: the sample SYSTEM CONFIG and directory as an IPL bundle.
+$(BUILD)/plexvm.bundle: samples/SYSTEM.CONFIG samples/USER.DIRECT $(BUILD)/plexcfg
+	@echo "  BUNDLE  $@"
+	$(Q)$(BUILD)/plexcfg bundle -o $@ samples/SYSTEM.CONFIG samples/USER.DIRECT
 
 image: $(BUILD)/plexvm.elf $(BUILD)/plexvm.ins
 
@@ -133,13 +138,13 @@ test-unit: $(BUILD)/unit-tests
 test-tools: tools
 	tests/tools/test_plexvol.sh
 
-test-integration: image
+test-integration: all
 	$(PYTHON) tests/integration/run.py
 
-test-qemu: image
+test-qemu: all
 	$(PYTHON) tests/integration/run.py --machine qemu
 
-test-hercules: image
+test-hercules: all
 	$(PYTHON) tests/integration/run.py --machine hercules
 
 check: deps all
@@ -148,13 +153,13 @@ check: deps all
 	$(MAKE) test-tools
 	$(MAKE) test-integration
 
-bench: image
+bench: all
 	$(PYTHON) tests/bench/boot_time.py
 
-run: deps image
+run: deps all
 	qemu/run-member
 
-run-hercules: deps image
+run-hercules: deps all
 	hercules/run-member
 
 deps:

@@ -1,12 +1,15 @@
 /* ISFC links and messages (see isfc.h). */
 #include "ssi/isfc.h"
 #include "kernel/link/link.h"
+#include "kernel/io/io.h"
 #include "kernel/alloc.h"
 #include "kernel/bootparam.h"
 #include "kernel/console.h"
 #include "kernel/init.h"
 #include "kernel/sched.h"
 #include "kernel/system.h"
+#include "kernel/config_ipl.h"
+#include "kernel/config/sysconfig.h"
 #include "arch/s390x/tod.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -227,7 +230,8 @@ int isfc_activate(const uint16_t *devnos, unsigned int n, const char *node, char
 		char linkname[16];
 
 		if (!ch) {
-			snprintf(err, errsize, "Device %04X is not a CTC adapter", devnos[i]);
+			snprintf(err, errsize, io_device_by_devno(devnos[i]) ?
+				 "Device %04X is not a CTC adapter" : "Device %04X does not exist", devnos[i]);
 			return -1;
 		}
 		if (device_active(devnos[i])) {
@@ -381,8 +385,40 @@ static int isfc_init(void)
 	me.magic = ISFC_MAGIC;
 	me.version = ISFC_VERSION;
 	name8(me.member, sys.sysname);
-	if (me.cluster[0] == '\0')
-		name8(me.cluster, "");
+	name8(me.cluster, config.cluster);
+	for (unsigned int i = 0; i < 32 && config.digest[2 * i]; i++) {
+		unsigned int v = 0;
+
+		for (int k = 0; k < 2; k++) {
+			char c = config.digest[2 * i + k];
+
+			v = v * 16 + (unsigned int)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+		}
+		me.digest[i] = (uint8_t)v;
+	}
 	return thread_create("ISFCMRG", merge_thread, NULL, CPU_ANY) ? 0 : -1;
 }
 INITCALL(5, isfc_init);
+
+/* ACTIVATE ISLINK statements of this member's configuration. */
+static int isfc_config_links(void)
+{
+	const struct sc_record *r;
+	unsigned int iter = 0;
+
+	if (!config.valid)
+		return 0;
+	while ((r = sysconfig_next(config.sc, config.member, SC_ISLINK, &iter)) != NULL) {
+		uint16_t devs[LINK_MAX_CHANNELS];
+		unsigned int n = 0;
+		char err[96];
+
+		for (uint32_t d = r->u.islink.first; d <= r->u.islink.last && n < LINK_MAX_CHANNELS; d++)
+			devs[n++] = (uint16_t)d;
+		if (isfc_activate(devs, n, r->u.islink.node[0] ? r->u.islink.node : NULL, err,
+				  sizeof(err)) != 0)
+			kprintf("PLXISF010E SYSTEM CONFIG line %u: ACTIVATE ISLINK failed: %s\n", r->line, err);
+	}
+	return 0;
+}
+INITCALL(5z, isfc_config_links);

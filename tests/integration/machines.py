@@ -22,6 +22,7 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, "build")
+SAMPLE_BUNDLE = os.path.join(BUILD, "plexvm.bundle")
 READY_RE = re.compile(r"^Ready(?:\((\d+)\))?;\s*$")
 
 
@@ -247,11 +248,12 @@ class HerculesMachine(Machine):
     """Hercules 3.13: line-mode SCLP console; commands go in as '.cmd' over the HTTP port."""
 
     def __init__(self, name="hercules", smp=1, mem_mb=256, extra_config="", timeout=600, ipl=True,
-                 system_config=""):
+                 system_config="", append=None, bundle=None):
         super().__init__(name)
         self.port = free_port()
         for f in ("plexvm.ins", "plexvm.bin", "plexvm.psw"):
             shutil.copy(os.path.join(BUILD, f), self.workdir)
+        self._write_ins(append, bundle)
         conf = os.path.join(self.workdir, "hercules.cnf")
         with open(conf, "w") as f:
             # System statements first, then devices (Hercules requires that order).
@@ -272,6 +274,29 @@ class HerculesMachine(Machine):
                                      start_new_session=True)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
+
+    INITRD_ADDR = 0x800000
+
+    def _write_ins(self, append, bundle):
+        """The list-directed IPL set, with a command line and a configuration bundle if given."""
+        lines = ["plexvm.psw 0x00000000", "plexvm.bin 0x00010000"]
+        if append:
+            with open(os.path.join(self.workdir, "cmdline"), "wb") as f:
+                f.write(append.encode() + b"\0")
+            lines.append("cmdline 0x00010480")
+        if bundle:
+            shutil.copy(bundle, os.path.join(self.workdir, "bundle"))
+            with open(os.path.join(self.workdir, "initrd.parm"), "wb") as f:
+                f.write(self.INITRD_ADDR.to_bytes(8, "big") + os.path.getsize(bundle).to_bytes(8, "big"))
+            lines += ["bundle 0x%08x" % self.INITRD_ADDR, "initrd.parm 0x00010408"]
+        with open(os.path.join(self.workdir, "plexvm.ins"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+
+    def ipl(self):
+        """IPL now (for instances started with ipl=False, e.g. after their CTC peers are up)."""
+        self.hercules_command("hao tgt HHCCP011I")
+        self.hercules_command("hao cmd quit")
+        self.hercules_command("ipl %s" % os.path.join(self.workdir, "plexvm.ins"))
 
     def _read(self):
         for raw in iter(self.proc.stdout.readline, b""):
