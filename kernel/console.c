@@ -5,6 +5,7 @@
 #include "kernel/sched.h"
 #include "arch/s390x/insn.h"
 #include "arch/s390x/sclp.h"
+#include "arch/s390x/cpu.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,7 +59,7 @@ static bool in_thread_context(void)
 {
 	struct thread *t = current_thread();
 
-	return sched_running() && t && !t->is_idle && !irqs_enabled();
+	return sched_running() && t && !t->is_idle && this_cpu()->irq_depth == 0;
 }
 
 void console_write(const char *s, size_t n)

@@ -142,35 +142,64 @@ static void schedule_locked(void)
 	/* Running prev again, perhaps on another processor. */
 }
 
+/*
+ * The switch paths hold sched_lock with raw operations and keep the
+ * interruption mask in a local variable: the lock is released by whichever
+ * thread runs next, and each thread restores its own mask when it resumes.
+ */
 void yield(void)
 {
 	struct thread *t = current_thread();
+	uint8_t mask = spin_irq_save();
 
-	spin_lock(&sched_lock);
+	raw_spin_lock(&sched_lock);
 	t->state = THREAD_RUNNABLE;
 	schedule_locked();
-	spin_unlock(&sched_lock);
+	raw_spin_unlock(&sched_lock);
+	spin_irq_restore(mask);
 }
 
-void sleep_on(void *chan, struct spinlock *lk)
+#define SCHED_TICK_MS 10
+
+static struct timer ticks[MAX_CPUS];
+
+static void sched_tick(struct timer *t, void *arg)
+{
+	struct cpu *cpu = arg;
+
+	(void)t;
+	if (!list_empty(&run_queue))
+		cpu->need_resched = true;
+}
+
+void cond_resched(void)
+{
+	struct cpu *cpu = this_cpu();
+
+	if (cpu->need_resched) {
+		cpu->need_resched = false;
+		yield();
+	}
+}
+
+void sleep_on(const volatile void *chan, struct spinlock *lk)
 {
 	struct thread *t = current_thread();
+	/* lk is held (so interruptions are off); its saved mask is the caller's to restore. */
+	uint8_t outer = lk->saved_mask;
 
-	if (lk != &sched_lock) {
-		spin_lock(&sched_lock);
-		spin_unlock(lk);
-	}
+	raw_spin_lock(&sched_lock);
+	raw_spin_unlock(lk);
 	t->wait_channel = chan;
 	t->state = THREAD_BLOCKED;
 	schedule_locked();
 	t->wait_channel = NULL;
-	if (lk != &sched_lock) {
-		spin_unlock(&sched_lock);
-		spin_lock(lk);
-	}
+	raw_spin_unlock(&sched_lock);
+	raw_spin_lock(lk);
+	lk->saved_mask = outer;
 }
 
-void wakeup(void *chan)
+void wakeup(const volatile void *chan)
 {
 	struct list *pos;
 
@@ -197,7 +226,7 @@ static void sleep_timeout(struct timer *tm, void *arg)
 	spin_unlock(&sched_lock);
 }
 
-bool sleep_on_until(void *chan, struct spinlock *lk, uint64_t deadline)
+bool sleep_on_until(const volatile void *chan, struct spinlock *lk, uint64_t deadline)
 {
 	struct thread *t = current_thread();
 	struct timer tm;
@@ -224,8 +253,9 @@ void sleep_ms(uint64_t ms)
 
 void thread_start(void (*fn)(void *), void *arg)
 {
-	/* The switch that started us left sched_lock held. */
-	spin_unlock(&sched_lock);
+	/* The switch that started us left sched_lock held; threads run enabled. */
+	raw_spin_unlock(&sched_lock);
+	irq_enable();
 	fn(arg);
 	thread_exit();
 }
@@ -289,7 +319,8 @@ void thread_exit(void)
 {
 	struct thread *t = current_thread();
 
-	spin_lock(&sched_lock);
+	(void)spin_irq_save();
+	raw_spin_lock(&sched_lock);
 	list_del(&t->all_link);
 	list_add_tail(&dead_threads, &t->all_link);
 	t->state = THREAD_DEAD;
@@ -310,6 +341,8 @@ void sched_init_cpu(struct thread *idle, const char *name)
 	cpu->idle = idle;
 	cpu->current = idle;
 	cpu->switch_cputime = cputime_now();
+	timer_init(&ticks[cpu->index], sched_tick, cpu);
+	timer_arm_in_ms(&ticks[cpu->index], SCHED_TICK_MS, true);
 	spin_lock(&sched_lock);
 	idle->id = next_thread_id++;
 	list_add_tail(&all_threads, &idle->all_link);
@@ -332,18 +365,20 @@ void sched_idle_loop(void)
 
 	if (cpu->boot)
 		scheduler_started = true;
+	/* The idle thread runs disabled, except in its enabled wait. */
+	irq_disable();
 	for (;;) {
 		bool idle;
 
 		reap_dead_threads();
-		spin_lock(&sched_lock);
+		raw_spin_lock(&sched_lock);
 		cpu->current->state = THREAD_RUNNABLE;
 		schedule_locked();
 		/* Back in the idle thread: wait unless work arrived meanwhile. */
 		WRITE_ONCE(cpu->in_idle_wait, true);
 		memory_barrier();
 		idle = !work_for(cpu);
-		spin_unlock(&sched_lock);
+		raw_spin_unlock(&sched_lock);
 		if (idle) {
 			uint64_t before = tod_now();
 

@@ -46,7 +46,7 @@ struct thread {
 	uint8_t *stack;             /* lowest address; canary at the bottom */
 	size_t stack_size;
 	bool stack_owned;           /* allocated by thread_create */
-	void *wait_channel;
+	const volatile void *wait_channel;
 	bool timed_out;
 	struct list run_link;
 	struct list all_link;
@@ -61,11 +61,16 @@ struct thread *current_thread(void);
 
 /* Give up the processor; the current thread stays runnable. */
 void yield(void);
+/*
+ * Yield if other threads have waited a scheduler tick for this processor.
+ * Threads are not preempted: long loops call this at safe points.
+ */
+void cond_resched(void);
 /* Sleep until wakeup(chan); lk is released while asleep and held again on return. */
-void sleep_on(void *chan, struct spinlock *lk);
+void sleep_on(const volatile void *chan, struct spinlock *lk);
 /* Same with a deadline in TOD units (absolute); returns false if it timed out. */
-bool sleep_on_until(void *chan, struct spinlock *lk, uint64_t deadline);
-void wakeup(void *chan);
+bool sleep_on_until(const volatile void *chan, struct spinlock *lk, uint64_t deadline);
+void wakeup(const volatile void *chan);
 /* Sleep for a number of milliseconds. */
 void sleep_ms(uint64_t ms);
 

@@ -106,9 +106,12 @@ static void clock_comparator_interrupt(uint16_t code, uint32_t param, uint16_t c
 
 uint64_t cputime_now(void)
 {
+	uint8_t mask = spin_irq_save(); /* the CPU-timer interruption reloads the timer */
 	struct cpu *cpu = this_cpu();
+	uint64_t t = cpu->cputime_base + (cpu->cputimer_loaded - stpt());
 
-	return cpu->cputime_base + (cpu->cputimer_loaded - stpt());
+	spin_irq_restore(mask);
+	return t;
 }
 
 static void cputimer_load(struct cpu *cpu, uint64_t value)

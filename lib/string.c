@@ -7,6 +7,50 @@
 #include <ctype.h>
 #include <stdint.h>
 
+#if defined(__s390x__)
+/*
+ * On z/Architecture the long move and compare instructions do the work:
+ * one instruction per call (repeated only when the CPU interrupts it), which
+ * also makes them fast under emulation.
+ */
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	register unsigned long d __asm__("2") = (unsigned long)dst;
+	register unsigned long dl __asm__("3") = n;
+	register unsigned long s __asm__("4") = (unsigned long)src;
+	register unsigned long sl __asm__("5") = n;
+
+	__asm__ __volatile__("0: mvcle %0,%2,0\n\tjo 0b"
+			     : "+d"(d), "+d"(dl), "+d"(s), "+d"(sl) : : "cc", "memory");
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	register unsigned long d __asm__("2") = (unsigned long)dst;
+	register unsigned long dl __asm__("3") = n;
+	register unsigned long s __asm__("4") = 0;
+	register unsigned long sl __asm__("5") = 0;
+
+	__asm__ __volatile__("0: mvcle %0,%2,0(%4)\n\tjo 0b"
+			     : "+d"(d), "+d"(dl), "+d"(s), "+d"(sl) : "a"((unsigned long)(unsigned char)c)
+			     : "cc", "memory");
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	register unsigned long x __asm__("2") = (unsigned long)a;
+	register unsigned long xl __asm__("3") = n;
+	register unsigned long y __asm__("4") = (unsigned long)b;
+	register unsigned long yl __asm__("5") = n;
+	int cc;
+
+	__asm__ __volatile__("0: clcle %1,%3,0\n\tjo 0b\n\tipm %0\n\tsrl %0,28"
+			     : "=d"(cc), "+d"(x), "+d"(xl), "+d"(y), "+d"(yl) : : "cc", "memory");
+	return cc == 0 ? 0 : (cc == 1 ? -1 : 1);
+}
+#else
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
@@ -29,6 +73,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 		*d++ = *s++;
 	return dst;
 }
+#endif
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -44,6 +89,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+#if !defined(__s390x__)
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
@@ -75,6 +121,7 @@ int memcmp(const void *a, const void *b, size_t n)
 			return *x < *y ? -1 : 1;
 	return 0;
 }
+#endif
 
 void *memchr(const void *s, int c, size_t n)
 {

@@ -9,7 +9,7 @@
 #include "kernel/sched.h"
 #include "kernel/init.h"
 #include "kernel/lib/pattern.h"
-#include "kernel/link/frame.h"
+#include "kernel/lib/cksm.h"
 #include "arch/s390x/tod.h"
 #include <string.h>
 
@@ -21,7 +21,7 @@ struct test_msg {
 	uint64_t index;            /* 0x08 */
 	uint32_t size;             /* 0x10 data bytes */
 	uint32_t flags;            /* 0x14 */
-	uint32_t crc;              /* 0x18 CRC-32 of the data */
+	uint32_t crc;              /* 0x18 CHECKSUM of the data */
 	uint32_t reserved;         /* 0x1c */
 	uint8_t data[];
 } __packed;
@@ -80,7 +80,7 @@ static void on_test_data(const char *from, const void *payload, size_t len)
 	want = kmalloc(m->size ? m->size : 1);
 	if (want)
 		pattern_fill(want, m->size, m->seed, m->index);
-	good = want && link_crc32(m->data, m->size, 0) == m->crc && memcmp(want, m->data, m->size) == 0;
+	good = want && cksm32(m->data, m->size, 0) == m->crc && memcmp(want, m->data, m->size) == 0;
 	kfree(want);
 	spin_lock(&test_lock);
 	t = rx_slot(from, m->seed);
@@ -157,13 +157,14 @@ int isfc_test_run(const char *member, uint64_t total_bytes, uint32_t min, uint32
 		m->flags = rep->bytes_sent + m->size >= total_bytes ? FLAG_LAST : 0;
 		m->reserved = 0;
 		pattern_fill(m->data, m->size, seed, index);
-		m->crc = link_crc32(m->data, m->size, 0);
+		m->crc = cksm32(m->data, m->size, 0);
 		if (isfc_send(member, ISFC_MSG_TEST_DATA, m, sizeof(*m) + m->size) != 0) {
 			rep->send_failed = true;
 			break;
 		}
 		rep->messages_sent++;
 		rep->bytes_sent += m->size;
+		cond_resched();
 	}
 	rep->elapsed_us = tod_to_us(tod_now() - start);
 	kfree(m);

@@ -46,6 +46,8 @@ struct cpu {
 	struct thread *current;
 	struct thread *idle;
 	volatile bool in_idle_wait;   /* in the idle loop's enabled wait */
+	unsigned int irq_depth;       /* > 0 while an interruption handler runs */
+	volatile bool need_resched;   /* set by the scheduler tick when others are waiting */
 	uint32_t ipi_pending;         /* enum ipi_kind bits, set by senders */
 	struct spinlock timer_lock;
 	uint64_t armed_deadline;      /* clock comparator value loaded */

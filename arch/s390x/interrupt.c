@@ -91,14 +91,18 @@ void do_external_interrupt(void)
 	struct lowcore *lc = LOWCORE;
 	uint16_t code = lc->ext_int_code;
 
-	if (lc->cpu)
+	if (lc->cpu) {
 		count_external(lc->cpu, code);
+		lc->cpu->irq_depth++;
+	}
 	for (unsigned int i = 0; i < MAX_EXT_HANDLERS && ext_handlers[i].fn; i++) {
 		if (ext_handlers[i].code == code) {
 			ext_handlers[i].fn(code, lc->ext_params, lc->ext_cpu_addr);
 			break;
 		}
 	}
+	if (lc->cpu)
+		lc->cpu->irq_depth--;
 	resume_disabled_if_waiting(&lc->ext_old_psw);
 }
 
@@ -107,10 +111,14 @@ void do_io_interrupt(void)
 	struct lowcore *lc = LOWCORE;
 	uint32_t ssid = ((uint32_t)lc->subchannel_id << 16) | lc->subchannel_nr;
 
-	if (lc->cpu)
+	if (lc->cpu) {
 		lc->cpu->count.io++;
+		lc->cpu->irq_depth++;
+	}
 	if (io_handler)
 		io_handler(ssid, lc->io_int_parm, lc->io_int_word);
+	if (lc->cpu)
+		lc->cpu->irq_depth--;
 	resume_disabled_if_waiting(&lc->io_old_psw);
 }
 
@@ -188,8 +196,13 @@ void do_machine_check(void)
 		lc->cpu->count.machine_check++;
 	if (!(code & MCCK_FATAL) && (code & MCCK_RESUMABLE) == MCCK_RESUMABLE) {
 		/* Repressible conditions: channel reports are serviced, the rest noted. */
-		if ((code & MCCK_CHANNEL_REPORT) && crw_handler)
+		if ((code & MCCK_CHANNEL_REPORT) && crw_handler) {
+			if (lc->cpu)
+				lc->cpu->irq_depth++;
 			crw_handler();
+			if (lc->cpu)
+				lc->cpu->irq_depth--;
+		}
 		resume_disabled_if_waiting(&lc->mcck_old_psw);
 		return;
 	}

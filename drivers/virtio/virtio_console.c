@@ -74,7 +74,7 @@ static void tx_done(struct virtio_ccw_dev *vdev, struct virtqueue *vq)
 	while (virtqueue_get(vq, NULL) != NULL) {
 		spin_lock(&c->lock);
 		c->tx_done = true;
-		wakeup((void *)&c->tx_done);
+		wakeup(&c->tx_done);
 		spin_unlock(&c->lock);
 	}
 }
@@ -110,7 +110,7 @@ static int vcon_send(struct link_channel *ch, const void *frame, size_t len)
 	virtqueue_kick(&c->vdev.vqs[1]);
 	spin_lock(&c->lock);
 	while (!c->tx_done)
-		sleep_on((void *)&c->tx_done, &c->lock);
+		sleep_on(&c->tx_done, &c->lock);
 	spin_unlock(&c->lock);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "kernel/volume.h"
 #include "kernel/io/io.h"
 #include "kernel/alloc.h"
+#include "kernel/sched.h"
 #include "kernel/lib/pattern.h"
 #include "arch/s390x/tod.h"
 #include "drivers/eckd/eckd.h"
@@ -127,6 +128,7 @@ static int do_write_verify(struct cmd_ctx *ctx, struct cmd_args *args, bool veri
 		}
 		sum = checksum64(buf, (size_t)n * VOLUME_BLOCK_SIZE, sum);
 		done += n;
+		cond_resched();
 	}
 	if (!rc)
 		cmd_printf(ctx, "%s %llu blocks at %llu on %s: checksum %016llX", verify ? "VERIFIED" : "WROTE",
@@ -275,6 +277,7 @@ static int do_bench(struct cmd_ctx *ctx, struct cmd_args *args)
 			return vol_error(ctx, v, write ? "Write" : "Read", rc);
 		}
 		block += per_op;
+		cond_resched();
 	}
 	elapsed = tod_to_us(tod_now() - start);
 	kfree(buf);

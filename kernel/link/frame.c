@@ -1,5 +1,6 @@
 /* Link frame encoding, checking and stream decoding (see frame.h). */
 #include "kernel/link/frame.h"
+#include "kernel/lib/cksm.h"
 #include <string.h>
 
 static uint32_t crc_table[256];
@@ -48,7 +49,7 @@ size_t link_frame_encode(void *out, enum link_frame_type type, uint32_t session,
 	h[0x04] = LINK_FRAME_VERSION;
 	h[0x05] = (uint8_t)type;
 	put32(h + 0x08, (uint32_t)len);
-	put32(h + 0x0c, len ? link_crc32(payload, len, 0) : 0);
+	put32(h + 0x0c, len ? cksm32(payload, len, 0) : 0);
 	put64(h + 0x10, seq);
 	put32(h + 0x18, session);
 	put32(h + 0x1c, link_crc32(h, 0x1c, 0));
@@ -94,7 +95,7 @@ enum link_frame_check link_frame_check(const void *buf, size_t len, struct link_
 		return rc;
 	if (len != LINK_FRAME_HDR + h.length)
 		return FRAME_SHORT;
-	if (h.length && link_crc32(p + LINK_FRAME_HDR, h.length, 0) != h.payload_crc)
+	if (h.length && cksm32(p + LINK_FRAME_HDR, h.length, 0) != h.payload_crc)
 		return FRAME_BAD_PAYLOAD_CRC;
 	if (hdr)
 		*hdr = h;
@@ -165,7 +166,7 @@ size_t link_stream_feed(struct link_stream_decoder *d, const void *data, size_t 
 			}
 			if (d->have < LINK_FRAME_HDR + h.length)
 				break;
-			if (h.length && link_crc32(d->buf + LINK_FRAME_HDR, h.length, 0) != h.payload_crc) {
+			if (h.length && cksm32(d->buf + LINK_FRAME_HDR, h.length, 0) != h.payload_crc) {
 				d->bad_frames++;
 				d->discarded_bytes += 1;
 				shift(d, 1);

@@ -31,7 +31,7 @@ struct link_frame_header {
 	uint8_t type;              /* 0x05 enum link_frame_type */
 	uint16_t flags;            /* 0x06 */
 	uint32_t length;           /* 0x08 payload bytes */
-	uint32_t payload_crc;      /* 0x0c CRC-32 of the payload */
+	uint32_t payload_crc;      /* 0x0c CHECKSUM (cksm32) of the payload */
 	uint64_t seq;              /* 0x10 message sequence number (DATA) */
 	uint32_t session;          /* 0x18 sender's link session (low 32 bits) */
 	uint32_t header_crc;       /* 0x1c CRC-32 of bytes 0x00-0x1b */

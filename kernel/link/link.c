@@ -18,12 +18,17 @@ struct rx_entry {
 	uint8_t data[];
 };
 
-/* HELLO payload: our session, the peer session we have heard, then the identity. */
+/* HELLO payload: our session, the peer session we have heard, our device, then the identity. */
 struct hello {
 	uint64_t session;       /* 0x00 */
 	uint64_t seen;          /* 0x08 */
-	uint8_t identity[];     /* 0x10 */
+	uint16_t devno;         /* 0x10 the sender's device number for this channel */
+	uint8_t flags;          /* 0x12 HELLO_WANT_REPLY: the sender's channel is not up yet */
+	uint8_t reserved[5];    /* 0x13 */
+	uint8_t identity[];     /* 0x18 */
 } __packed;
+
+#define HELLO_WANT_REPLY 0x01
 
 const char *link_channel_state_name(enum link_channel_state s)
 {
@@ -79,6 +84,7 @@ int link_add_channel(struct link *l, struct link_channel *ch)
 static void start_channel(struct link *l, struct link_channel *ch)
 {
 	ch->hello_received = false;
+	ch->tx_allowed = true;
 	ch->last_rx_tod = tod_now();
 	ch->down_reason[0] = '\0';
 	ch->state = LCH_HELLO;
@@ -213,6 +219,10 @@ static void hello_received(struct link *l, struct link_channel *ch, const uint8_
 	}
 	spin_unlock(&l->lock);
 	ch->hello_received = true;
+	ch->peer_devno = h->devno;
+	/* The peer's channel (re)started and waits for our HELLO: answer even if we are up. */
+	if (h->flags & HELLO_WANT_REPLY)
+		ch->hello_sent_seen = ~l->peer_session;
 	/*
 	 * UP once the peer has also heard us. A peer that has not (it restarted)
 	 * must not be sent data on this channel until it has: back to HELLO, and
@@ -287,8 +297,11 @@ static void deliver_thread(void *arg)
 		uint32_t w = link_window(l);
 		uint64_t unacked = l->rx_delivered_bytes - l->rx_acked_bytes;
 
-		/* Acknowledge at a quarter of the window, and whenever the queue runs dry. */
-		if (unacked && (!e || e->seq != l->rx_next || (w && unacked >= w / 4))) {
+		/*
+		 * With flow control (w > 0), acknowledge at a quarter of the window and
+		 * whenever the queue runs dry; without it there is nothing to acknowledge.
+		 */
+		if (w && unacked && (!e || e->seq != l->rx_next || unacked >= w / 4)) {
 			spin_unlock(&l->lock);
 			send_ack(l);
 			spin_lock(&l->lock);
@@ -307,6 +320,7 @@ static void deliver_thread(void *arg)
 		spin_unlock(&l->lock);
 		l->ops->deliver(l, e->data, e->len);
 		kfree(e);
+		cond_resched();
 		spin_lock(&l->lock);
 	}
 	spin_unlock(&l->lock);
@@ -358,6 +372,8 @@ static struct link_channel *claim_channel(struct link *l, bool any_state)
 
 			if (ch->state != LCH_UP && !(any_state && ch->state != LCH_DOWN))
 				continue;
+			if (!ch->tx_allowed)
+				continue;
 			any_up = true;
 			if (!ch->busy) {
 				ch->busy = true;
@@ -390,6 +406,8 @@ static int send_on(struct link_channel *ch, const void *frame, size_t len)
 		ch->frames_out++;
 		ch->bytes_out += len;
 		ch->last_tx_tod = tod_now();
+		if (ch->half_duplex)
+			ch->last_rx_tod = ch->last_tx_tod; /* the peer took it: proof of life */
 	} else {
 		ch->send_errors++;
 	}
@@ -439,6 +457,42 @@ int link_send(struct link *l, const void *msg, size_t len)
 
 /* ---- the keeper: HELLO, heartbeats, dead channels, link state ---- */
 
+/*
+ * Give each of two or more UP half-duplex channels one direction, so the two
+ * ends never write on one at the same time: ordered by the device numbers of
+ * the end with the lower session, even positions carry that end's messages
+ * and odd ones the other's. A single one carries both ways.
+ */
+static void assign_directions(struct link *l)
+{
+	struct link_channel *hd[LINK_MAX_CHANNELS];
+	bool low = l->session < l->peer_session;
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < l->nch; i++) {
+		struct link_channel *ch = l->ch[i];
+
+		if (ch->state == LCH_UP && ch->half_duplex && ch->hello_received)
+			hd[n++] = ch;
+		else
+			ch->tx_allowed = true;
+	}
+	/* Order by the low end's device numbers (insertion sort: at most 16). */
+	for (unsigned int i = 1; i < n; i++) {
+		struct link_channel *key = hd[i];
+		uint16_t k = low ? key->devno : key->peer_devno;
+		unsigned int j = i;
+
+		while (j > 0 && (low ? hd[j - 1]->devno : hd[j - 1]->peer_devno) > k) {
+			hd[j] = hd[j - 1];
+			j--;
+		}
+		hd[j] = key;
+	}
+	for (unsigned int i = 0; i < n; i++)
+		hd[i]->tx_allowed = n == 1 || ((i % 2 == 0) == low);
+}
+
 static void send_control(struct link *l, struct link_channel *ch, enum link_frame_type type)
 {
 	uint8_t *frame = kmalloc(LINK_FRAME_HDR + sizeof(struct hello) + l->identity_len);
@@ -451,6 +505,9 @@ static void send_control(struct link *l, struct link_channel *ch, enum link_fram
 	if (type == LINK_FRAME_HELLO) {
 		h->session = l->session;
 		h->seen = l->peer_session;
+		h->devno = ch->devno;
+		h->flags = ch->state == LCH_UP ? 0 : HELLO_WANT_REPLY;
+		memset(h->reserved, 0, sizeof(h->reserved));
 		ch->hello_sent_seen = h->seen;
 		memcpy(h->identity, l->identity, l->identity_len);
 		len = sizeof(*h) + l->identity_len;
@@ -489,6 +546,12 @@ static void send_ack(struct link *l)
 	release_channel(l, ch);
 }
 
+/* Time from `then` to `now`; 0 when `then` was stamped after `now` was read (another CPU). */
+static inline uint64_t since(uint64_t now, uint64_t then)
+{
+	return then > now ? 0 : now - then;
+}
+
 static void keeper_thread(void *arg)
 {
 	struct link *l = arg;
@@ -503,14 +566,14 @@ static void keeper_thread(void *arg)
 
 			if (ch->state == LCH_DOWN) {
 				/* A failed channel is tried again: the peer may be back. */
-				if (!ch->disabled && now - ch->down_tod > tod_from_ms(RESTART_MS)) {
+				if (!ch->disabled && since(now, ch->down_tod) > tod_from_ms(RESTART_MS)) {
 					ch->down_tod = now;
 					ch->ops->stop(ch);
 					start_channel(l, ch);
 				}
 				continue;
 			}
-			if (now - ch->last_rx_tod > tod_from_ms(LINK_DEAD_MS)) {
+			if (since(now, ch->last_rx_tod) > tod_from_ms(LINK_DEAD_MS)) {
 				link_channel_failed(ch, "peer silent");
 				continue;
 			}
@@ -522,14 +585,15 @@ static void keeper_thread(void *arg)
 			if (ch->hello_sent_seen != l->peer_session) {
 				send_control(l, ch, LINK_FRAME_HELLO);
 			} else if (ch->state == LCH_HELLO) {
-				if (now - ch->last_tx_tod > tod_from_ms(KEEPER_TICK_MS * 2))
+				if (since(now, ch->last_tx_tod) > tod_from_ms(KEEPER_TICK_MS * 2))
 					send_control(l, ch, LINK_FRAME_HELLO);
-			} else if (now - ch->last_tx_tod > tod_from_ms(LINK_HEARTBEAT_MS)) {
+			} else if (ch->tx_allowed && since(now, ch->last_tx_tod) > tod_from_ms(LINK_HEARTBEAT_MS)) {
 				send_control(l, ch, LINK_FRAME_HEARTBEAT);
 			}
 			if (ch->state == LCH_UP)
 				any_up = true;
 		}
+		assign_directions(l);
 		l->state = any_up ? LINK_UP : LINK_DOWN;
 		if (l->state != reported) {
 			reported = l->state;

@@ -49,6 +49,9 @@ struct link_channel {
 	volatile enum link_channel_state state;
 	volatile bool busy;               /* a send is in progress */
 	uint32_t window;                  /* bytes the channel can have in flight unacknowledged; 0 = no limit */
+	bool half_duplex;                 /* CTC: a completed send proves the peer took it */
+	bool tx_allowed;                  /* this side may send on it (see link_assign_directions) */
+	uint16_t peer_devno;              /* the peer's device number for this channel (from HELLO) */
 	bool hello_received;
 	uint64_t hello_sent_seen;         /* the peer session our last HELLO here acknowledged */
 	bool disabled;                    /* deactivated or its device is gone: not restarted */

@@ -79,6 +79,19 @@ def qemu_link(sock_path, devno, server):
             "-device", "virtconsole,chardev=%s" % cid]
 
 
+def ctce_pair(devnos, base=None):
+    """Hercules device lines for CTCE adapters between two instances: (lines_a, lines_b).
+    Each adapter uses an even/odd port pair on each side."""
+    import random
+    base = base or random.randrange(31000, 60000, 64)
+    a, b = [], []
+    for i, devno in enumerate(devnos):
+        pa, pb = base + 4 * i, base + 32 + 4 * i
+        a.append("%04X CTCE %d 127.0.0.1 %d" % (devno, pa, pb))
+        b.append("%04X CTCE %d 127.0.0.1 %d" % (devno, pb, pa))
+    return "\n".join(a) + "\n", "\n".join(b) + "\n"
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
