@@ -8,11 +8,13 @@
  * WRITE completing means the peer has the frame. When both sides write at
  * once the adapter lets one WRITE wait and ends the other with Busy and
  * Attention; that side reads the waiting frame first and then writes again.
- * Which side's WRITE waits is the adapter's choice, and Hercules 3.13's CTCE
- * may let crossing WRITEs both wait; so the link layer gives each of two or
- * more CTCs of a link one direction (the channel is half duplex), and only a
- * link down to a single CTC writes both ways on it, where a rare crossing
- * costs a timeout and a resend.
+ * Which side's WRITE waits is the adapter's choice. An adapter whose two
+ * sides both issued commands before it was connected (as every IPL does with
+ * SENSE ID) may let crossing WRITEs both wait, so once per device one side
+ * issues CONTROL and the other answers with SENSE COMMAND BYTE, which settles
+ * the two roles. Besides, the link layer gives each of two or more CTCs of a
+ * link one direction (the channel is half duplex): only a link down to a
+ * single CTC writes both ways on one device.
  * Every channel program is one CCW (command chaining would suppress the
  * peer's Attentions), and no HALT is used in normal operation (it loses or
  * duplicates data on a CTC; the link's sequence numbers catch duplicates).
@@ -35,7 +37,9 @@
 #define CTC_CMD_SENSE_CMD    0x14   /* sense command byte: what the peer has pending */
 #define CTC_READ_SIZE        0xffff
 #define CTC_WRITE_TIMEOUT_MS 10000  /* the peer answers an Attention in well under this */
+#define CTC_CMD_CONTROL      0x07
 #define CTC_POLL_MS          500
+#define CTC_SETTLE_TRIES     10
 #define CTC_COLLISION_TRIES  50
 
 struct ctc {
@@ -46,6 +50,7 @@ struct ctc {
 	volatile bool attention;
 	volatile bool started;
 	volatile bool gone;
+	volatile bool settled;         /* the CONTROL / SENSE COMMAND BYTE exchange happened */
 	struct thread *worker;
 	struct ccw1 *ccw;
 	uint8_t *rbuf;                 /* READ buffer */
@@ -79,6 +84,8 @@ static void fail(struct ctc *c, const char *why, const struct io_request *req, e
 		snprintf(text, sizeof(text), "%s", io_status_name(st));
 	if (c->ch.state != LCH_DOWN)
 		kprintf("PLXCTC010E CTCA %04X %s: %s\n", c->io->devno, why, text);
+	/* Quiet until the link layer starts the channel again. */
+	c->started = false;
 	link_channel_failed(&c->ch, why);
 }
 
@@ -140,14 +147,21 @@ static int ctc_send(struct link_channel *ch, const void *frame, size_t len)
 			fail(c, "write failed", &req, st);
 			break;
 		}
-		/* A collision: the peer is writing too, or still holds a command. */
+		/*
+		 * A collision: the peer is writing too, or still holds a command. Take
+		 * its frame (a READ that finds none just ends busy); SENSE COMMAND BYTE
+		 * answers a CONTROL. The adapter's view of the peer can be stale, so
+		 * the READ is tried whatever it says.
+		 */
 		c->collisions++;
 		pending = sense_command_byte(c);
 		if (pending < 0) {
 			fail(c, "sense command byte failed", NULL, IO_CHANNEL_ERROR);
 			break;
 		}
-		if (pending == CTC_CMD_WRITE)
+		if (pending == CTC_CMD_CONTROL)
+			c->settled = true;
+		else
 			read_frame(c);
 	}
 	if (rc != 0 && c->ch.state != LCH_DOWN)
@@ -171,17 +185,28 @@ static void worker(void *arg)
 		spin_unlock(&c->lock);
 		if (c->gone)
 			break;
-		if (!c->started)
+		if (!c->started && !attention)
 			continue;
 		mutex_lock(&c->mutex);
-		if (attention) {
+		if (attention && c->started) {
+			int pending;
+
 			/*
-			 * Mostly the peer is writing. If not (a CONTROL from its start), the
-			 * READ ends busy and SENSE COMMAND BYTE answers the CONTROL.
+			 * Mostly the peer is writing. If not (its CONTROL), the READ ends
+			 * busy and SENSE COMMAND BYTE answers the CONTROL.
 			 */
-			if (read_frame(c) != IO_OK && sense_command_byte(c) == CTC_CMD_WRITE)
-				read_frame(c);
-		} else if (sense_command_byte(c) == CTC_CMD_WRITE) {
+			if (read_frame(c) != IO_OK) {
+				pending = sense_command_byte(c);
+				if (pending == CTC_CMD_CONTROL)
+					c->settled = true;
+				else if (pending == CTC_CMD_WRITE)
+					read_frame(c);
+			}
+		} else if (attention) {
+			/* Not started yet: answer a CONTROL only. */
+			if (sense_command_byte(c) == CTC_CMD_CONTROL)
+				c->settled = true;
+		} else if (c->started && sense_command_byte(c) == CTC_CMD_WRITE) {
 			/* The Attention for this write was lost: take the frame anyway. */
 			c->lost_attentions++;
 			read_frame(c);
@@ -209,10 +234,32 @@ static void ctc_gone(struct io_device *dev)
 	if (!c)
 		return;
 	c->gone = true;
+	c->ch.disabled = true;
 	link_channel_failed(&c->ch, "device not operational");
 	spin_lock(&c->lock);
 	wakeup(&c->attention);
 	spin_unlock(&c->lock);
+}
+
+/* Settle the collision roles once per device (see the top of the file). */
+static void settle_roles(struct ctc *c)
+{
+	for (int attempt = 0; attempt < CTC_SETTLE_TRIES && !c->settled && !c->gone; attempt++) {
+		struct io_request req;
+		enum io_status st;
+
+		sleep_ms((tod_now() >> 12) % 250 + 10);
+		if (c->settled)
+			break;
+		mutex_lock(&c->mutex);
+		set_ccw(c->ccw, CTC_CMD_CONTROL, 0, NULL);
+		st = run(c, 1500, &req);
+		mutex_unlock(&c->mutex);
+		if (st == IO_OK)
+			c->settled = true;
+		else if (st == IO_UNIT_CHECK || st == IO_NOT_OPERATIONAL)
+			break; /* no peer yet: it settles the roles when it starts */
+	}
 }
 
 static int ctc_start(struct link_channel *ch)
@@ -221,6 +268,8 @@ static int ctc_start(struct link_channel *ch)
 
 	if (c->gone || c->io->state != IODEV_ONLINE)
 		return -1;
+	if (!c->settled)
+		settle_roles(c);
 	c->started = true;
 	return 0;
 }
@@ -266,6 +315,11 @@ static int ctc_probe(struct io_device *dev)
 	c->ch.devno = dev->devno;
 	c->ch.kind = "CTCA";
 	c->ch.half_duplex = true;
+	/*
+	 * Hercules 3.13's CTCE can overwrite a frame the reader has not yet
+	 * copied when the writer is quick: keep what is sent until acknowledged.
+	 */
+	c->ch.window = 2 * 1024 * 1024;
 	dev->driver_data = c;
 	c->worker = thread_create("CTC", worker, c, CPU_ANY);
 	link_channel_register(&c->ch);
@@ -279,9 +333,10 @@ static void ctc_describe(struct io_device *dev, char *buf, size_t size)
 	if (!c || !c->ch.link)
 		snprintf(buf, size, "FREE");
 	else
-		snprintf(buf, size, "ISFC %s  READS %llu WRITES %llu COLLISIONS %llu",
+		snprintf(buf, size, "ISFC %s  READS %llu WRITES %llu COLLISIONS %llu%s",
 			 link_channel_state_name(c->ch.state), (unsigned long long)c->reads,
-			 (unsigned long long)c->writes, (unsigned long long)c->collisions);
+			 (unsigned long long)c->writes, (unsigned long long)c->collisions,
+			 c->settled ? "" : "  ROLES UNSETTLED");
 }
 
 static struct io_driver ctc_driver = {

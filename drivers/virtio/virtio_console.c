@@ -12,6 +12,7 @@
 #include "kernel/alloc.h"
 #include "kernel/init.h"
 #include "kernel/sched.h"
+#include "arch/s390x/tod.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@ struct vcon {
 	uint8_t *rx[RX_BUFFERS];
 	struct spinlock lock;          /* tx completion flags */
 	struct spinlock rx_lock;       /* the stream decoder: interruptions may come on two CPUs */
+	volatile bool gone;
 	volatile bool tx_done;
 	bool started;
 };
@@ -104,19 +106,26 @@ static int vcon_send(struct link_channel *ch, const void *frame, size_t len)
 	struct vcon *c = ch->priv;
 	struct vq_buffer b = { (void *)(uintptr_t)frame, (uint32_t)len, false };
 
+	uint64_t deadline = tod_now() + tod_from_ms(5000);
+
+	if (c->gone)
+		return -1;
 	c->tx_done = false;
 	if (virtqueue_add(&c->vdev.vqs[1], &b, 1, (void *)(uintptr_t)frame) != 0)
 		return -1;
 	virtqueue_kick(&c->vdev.vqs[1]);
 	spin_lock(&c->lock);
-	while (!c->tx_done)
-		sleep_on(&c->tx_done, &c->lock);
+	while (!c->tx_done && !c->gone && tod_now() < deadline)
+		sleep_on_until(&c->tx_done, &c->lock, deadline);
 	spin_unlock(&c->lock);
-	return 0;
+	/* A buffer the device never returns stays in the queue: the channel is finished. */
+	return c->tx_done ? 0 : -1;
 }
 
+static int vcon_start_checked(struct link_channel *ch);
+
 static const struct link_channel_ops vcon_ops = {
-	.start = vcon_start,
+	.start = vcon_start_checked,
 	.send = vcon_send,
 	.stop = vcon_stop,
 };
@@ -166,6 +175,27 @@ static void vcon_after_interrupt(struct io_device *dev)
 		virtio_ccw_poll(&c->vdev);
 }
 
+static void vcon_gone(struct io_device *dev)
+{
+	struct vcon *c = dev->driver_data;
+
+	if (!c)
+		return;
+	c->gone = true;
+	c->ch.disabled = true;
+	link_channel_failed(&c->ch, "device not operational");
+	spin_lock(&c->lock);
+	wakeup(&c->tx_done);
+	spin_unlock(&c->lock);
+}
+
+static int vcon_start_checked(struct link_channel *ch)
+{
+	struct vcon *c = ch->priv;
+
+	return c->gone ? -1 : vcon_start(ch);
+}
+
 static void vcon_describe(struct io_device *dev, char *buf, size_t size)
 {
 	struct vcon *c = dev->driver_data;
@@ -182,6 +212,7 @@ static struct io_driver vcon_driver = {
 	.match = vcon_match,
 	.probe = vcon_probe,
 	.after_interrupt = vcon_after_interrupt,
+	.gone = vcon_gone,
 	.describe = vcon_describe,
 };
 

@@ -9,6 +9,8 @@
 
 #define KEEPER_TICK_MS 200
 #define RESTART_MS 2000
+#define RESEND_MS 1000   /* an unacknowledged message older than this is sent again */
+#define GRACE_MS 15000   /* a link down this long loses its session; shorter outages heal */
 #define RX_QUEUE_LIMIT 4096
 
 struct rx_entry {
@@ -17,6 +19,21 @@ struct rx_entry {
 	size_t len;
 	uint8_t data[];
 };
+
+/* A sent DATA frame kept for resending until the peer acknowledges it. */
+struct tx_entry {
+	struct list link;
+	uint64_t seq;
+	uint64_t sent_tod;
+	size_t payload;
+	size_t len;
+	uint8_t frame[];
+};
+
+/* ACK payload: the session whose messages are acknowledged. */
+struct ack {
+	uint64_t session;
+} __packed;
 
 /* HELLO payload: our session, the peer session we have heard, our device, then the identity. */
 struct hello {
@@ -58,6 +75,7 @@ struct link *link_create(const char *name, const struct link_ops *ops, void *own
 	memcpy(l->identity, identity, identity_len);
 	l->identity_len = identity_len;
 	list_init(&l->rx_queue);
+	list_init(&l->unacked);
 	l->state = LINK_DOWN;
 	return l;
 }
@@ -101,9 +119,16 @@ static void new_session(struct link *l)
 	spin_lock(&l->lock);
 	l->session = (tod_now() >> 12) | 1;
 	l->tx_seq = 0;
-	l->tx_bytes = 0;
-	l->tx_acked = 0;
-	wakeup(&l->tx_acked);
+	/* Messages of the old session are gone with it. */
+	while (!list_empty(&l->unacked)) {
+		struct tx_entry *t = list_first(&l->unacked, struct tx_entry, link);
+
+		list_del(&t->link);
+		kfree(t);
+	}
+	l->inflight_bytes = 0;
+	l->resend_pending = false;
+	wakeup(&l->unacked);
 	spin_unlock(&l->lock);
 }
 
@@ -149,6 +174,9 @@ void link_channel_failed(struct link_channel *ch, const char *reason)
 	ch->state = LCH_DOWN;
 	ch->down_tod = tod_now();
 	snprintf(ch->down_reason, sizeof(ch->down_reason), "%s", reason);
+	/* What it accepted may be lost: the keeper sends the unacknowledged again. */
+	if (!list_empty(&l->unacked))
+		l->resend_pending = true;
 	wakeup(&l->ch);
 	wakeup(l);
 }
@@ -213,8 +241,8 @@ static void hello_received(struct link *l, struct link_channel *ch, const uint8_
 		}
 		l->rx_queued = 0;
 		l->rx_next = 1;
-		l->rx_delivered_bytes = 0;
-		l->rx_acked_bytes = 0;
+		l->rx_acked_seq = 0;
+		l->rx_unacked_bytes = 0;
 		l->peer_session = h->session;
 	}
 	spin_unlock(&l->lock);
@@ -250,16 +278,25 @@ void link_channel_decoded(struct link_channel *ch, const struct link_frame_heade
 	case LINK_FRAME_HELLO:
 		hello_received(l, ch, payload, h->length);
 		break;
-	case LINK_FRAME_ACK:
-		if (h->session == (uint32_t)l->peer_session || ch->state == LCH_UP) {
-			spin_lock(&l->lock);
-			if (h->seq > l->tx_acked && h->seq <= l->tx_bytes) {
-				l->tx_acked = h->seq;
-				wakeup(&l->tx_acked);
-			}
-			spin_unlock(&l->lock);
+	case LINK_FRAME_ACK: {
+		const struct ack *a = (const void *)payload;
+
+		if (h->length != sizeof(*a) || a->session != l->session)
+			break; /* for an earlier session of ours */
+		spin_lock(&l->lock);
+		while (!list_empty(&l->unacked)) {
+			struct tx_entry *t = list_first(&l->unacked, struct tx_entry, link);
+
+			if (t->seq > h->seq)
+				break;
+			list_del(&t->link);
+			l->inflight_bytes -= t->payload;
+			kfree(t);
 		}
+		wakeup(&l->unacked);
+		spin_unlock(&l->lock);
 		break;
+	}
 	case LINK_FRAME_DATA:
 		/* Data of an earlier session of the peer, or before the channel is up, is stale. */
 		if (ch->state != LCH_UP || h->session != (uint32_t)l->peer_session) {
@@ -295,13 +332,13 @@ static void deliver_thread(void *arg)
 	while (!l->stopping) {
 		struct rx_entry *e = list_first(&l->rx_queue, struct rx_entry, link);
 		uint32_t w = link_window(l);
-		uint64_t unacked = l->rx_delivered_bytes - l->rx_acked_bytes;
+		bool unacked = l->rx_next - 1 != l->rx_acked_seq;
 
 		/*
 		 * With flow control (w > 0), acknowledge at a quarter of the window and
 		 * whenever the queue runs dry; without it there is nothing to acknowledge.
 		 */
-		if (w && unacked && (!e || e->seq != l->rx_next || unacked >= w / 4)) {
+		if (w && unacked && (!e || e->seq != l->rx_next || l->rx_unacked_bytes >= w / 4)) {
 			spin_unlock(&l->lock);
 			send_ack(l);
 			spin_lock(&l->lock);
@@ -316,7 +353,7 @@ static void deliver_thread(void *arg)
 		l->rx_next++;
 		l->msgs_in++;
 		l->bytes_in += e->len;
-		l->rx_delivered_bytes += e->len;
+		l->rx_unacked_bytes += e->len;
 		spin_unlock(&l->lock);
 		l->ops->deliver(l, e->data, e->len);
 		kfree(e);
@@ -339,23 +376,49 @@ static uint32_t link_window(struct link *l)
 	return w;
 }
 
-/* Wait until len more bytes fit in the peer's window. Returns false if the link is down. */
-static bool wait_for_window(struct link *l, size_t len)
+/*
+ * Wait until len more bytes fit in the peer's window, then give the message
+ * its sequence number and (on a windowed link) keep it for resending.
+ * Returns false if the link is down.
+ */
+static bool admit(struct link *l, uint8_t *frame, size_t len, uint64_t *seq)
 {
+	struct tx_entry *t = NULL;
+	uint32_t w;
+
+	uint64_t give_up = tod_now() + tod_from_ms(GRACE_MS);
+
 	spin_lock(&l->lock);
 	for (;;) {
-		uint32_t w = link_window(l);
-
-		if (l->stopping || l->state == LINK_DOWN) {
+		w = link_window(l);
+		if (l->stopping || (l->state == LINK_DOWN && tod_now() > give_up)) {
 			spin_unlock(&l->lock);
-			return l->state != LINK_DOWN && !l->stopping;
+			return false;
 		}
-		if (!w || l->tx_bytes - l->tx_acked + len <= w || l->tx_bytes == l->tx_acked)
+		if (l->state == LINK_DOWN) {
+			/* A channel outage may heal within the grace period. */
+			sleep_on_until(l, &l->lock, tod_now() + tod_from_ms(KEEPER_TICK_MS));
+			continue;
+		}
+		if (!w || l->inflight_bytes + len <= w || l->inflight_bytes == 0)
 			break;
 		l->window_waits++;
-		sleep_on_until(&l->tx_acked, &l->lock, tod_now() + tod_from_ms(KEEPER_TICK_MS));
+		sleep_on_until(&l->unacked, &l->lock, tod_now() + tod_from_ms(KEEPER_TICK_MS));
 	}
-	l->tx_bytes += len;
+	*seq = ++l->tx_seq;
+	spin_unlock(&l->lock);
+	if (w)
+		t = kmalloc(sizeof(*t) + LINK_FRAME_HDR + len);
+	spin_lock(&l->lock);
+	if (t) {
+		t->seq = *seq;
+		t->sent_tod = tod_now();
+		t->payload = len;
+		t->len = link_frame_encode(t->frame, LINK_FRAME_DATA, (uint32_t)l->session, *seq,
+					   frame + LINK_FRAME_HDR, len);
+		list_add_tail(&l->unacked, &t->link);
+		l->inflight_bytes += len;
+	}
 	spin_unlock(&l->lock);
 	return true;
 }
@@ -363,6 +426,8 @@ static bool wait_for_window(struct link *l, size_t len)
 /* Claim an UP, idle channel (round robin); wait while all are busy; NULL if none is UP. */
 static struct link_channel *claim_channel(struct link *l, bool any_state)
 {
+	uint64_t give_up = tod_now() + tod_from_ms(GRACE_MS);
+
 	spin_lock(&l->lock);
 	for (;;) {
 		bool any_up = false;
@@ -382,11 +447,11 @@ static struct link_channel *claim_channel(struct link *l, bool any_state)
 				return ch;
 			}
 		}
-		if (!any_up || l->stopping) {
+		if (l->stopping || (!any_up && tod_now() > give_up)) {
 			spin_unlock(&l->lock);
 			return NULL;
 		}
-		sleep_on(l, &l->lock);
+		sleep_on_until(l, &l->lock, tod_now() + tod_from_ms(KEEPER_TICK_MS));
 	}
 }
 
@@ -425,15 +490,13 @@ int link_send(struct link *l, const void *msg, size_t len)
 	frame = kmalloc(LINK_FRAME_HDR + len);
 	if (!frame)
 		return -1;
+	memcpy(frame + LINK_FRAME_HDR, msg, len);
 	/* Flow control first, never while holding a channel (ACKs must get through). */
-	if (!wait_for_window(l, len)) {
+	if (!admit(l, frame, len, &seq)) {
 		kfree(frame);
 		return -1;
 	}
-	spin_lock(&l->lock);
-	seq = ++l->tx_seq;
-	spin_unlock(&l->lock);
-	flen = link_frame_encode(frame, LINK_FRAME_DATA, (uint32_t)l->session, seq, msg, len);
+	flen = link_frame_encode(frame, LINK_FRAME_DATA, (uint32_t)l->session, seq, frame + LINK_FRAME_HDR, len);
 	for (;;) {
 		struct link_channel *ch = claim_channel(l, false);
 		int rc;
@@ -529,21 +592,72 @@ static void send_control(struct link *l, struct link_channel *ch, enum link_fram
 
 static void send_ack(struct link *l)
 {
-	uint8_t frame[LINK_FRAME_HDR];
+	uint8_t frame[LINK_FRAME_HDR + sizeof(struct ack)];
+	struct ack a;
 	struct link_channel *ch = claim_channel(l, false);
 	uint64_t delivered;
 
 	spin_lock(&l->lock);
-	delivered = l->rx_delivered_bytes;
-	/* Even without a channel the count is settled: a new session starts from zero. */
-	l->rx_acked_bytes = delivered;
+	delivered = l->rx_next - 1;
+	a.session = l->peer_session;
+	l->rx_acked_seq = delivered;
+	l->rx_unacked_bytes = 0;
+	l->last_ack_tod = tod_now();
 	spin_unlock(&l->lock);
 	if (!ch)
-		return;
-	link_frame_encode(frame, LINK_FRAME_ACK, (uint32_t)l->peer_session, delivered, NULL, 0);
+		return; /* the keeper repeats acknowledgements, so a lost one is made good */
+	link_frame_encode(frame, LINK_FRAME_ACK, (uint32_t)l->session, delivered, &a, sizeof(a));
 	if (send_on(ch, frame, sizeof(frame)) != 0)
 		link_channel_failed(ch, "no answer from the peer");
 	release_channel(l, ch);
+}
+
+/* Send every unacknowledged message again, in order (keeper thread). */
+static void resend_unacked(struct link *l)
+{
+	uint64_t seq = 0;
+
+	for (;;) {
+		struct tx_entry *t = NULL;
+		struct link_channel *ch;
+		uint8_t *copy;
+		size_t len = 0;
+		struct list *pos;
+
+		spin_lock(&l->lock);
+		list_for_each(pos, &l->unacked) {
+			struct tx_entry *e = list_entry(pos, struct tx_entry, link);
+
+			if (e->seq > seq) {
+				t = e;
+				break;
+			}
+		}
+		copy = t ? kmalloc(t->len) : NULL;
+		if (copy) {
+			memcpy(copy, t->frame, t->len);
+			len = t->len;
+			seq = t->seq;
+			t->sent_tod = tod_now();
+		}
+		spin_unlock(&l->lock);
+		if (!copy)
+			return;
+		ch = claim_channel(l, false);
+		if (!ch) {
+			kfree(copy);
+			l->resend_pending = true;
+			return;
+		}
+		if (send_on(ch, copy, len) != 0) {
+			link_channel_failed(ch, "send failed");
+			l->resend_pending = true;
+		} else {
+			l->resends++;
+		}
+		release_channel(l, ch);
+		kfree(copy);
+	}
 }
 
 /* Time from `then` to `now`; 0 when `then` was stamped after `now` was read (another CPU). */
@@ -595,12 +709,38 @@ static void keeper_thread(void *arg)
 		}
 		assign_directions(l);
 		l->state = any_up ? LINK_UP : LINK_DOWN;
+		/* Resend after a channel failure, or when the oldest message waits too long (lost). */
+		if (any_up && !l->resend_pending) {
+			spin_lock(&l->lock);
+			if (!list_empty(&l->unacked) &&
+			    since(tod_now(), list_first(&l->unacked, struct tx_entry, link)->sent_tod) >
+			    tod_from_ms(RESEND_MS))
+				l->resend_pending = true;
+			spin_unlock(&l->lock);
+		}
+		if (any_up && l->resend_pending) {
+			l->resend_pending = false;
+			resend_unacked(l);
+		}
+		/* Acknowledgements are repeated, so one lost with a failing channel is made good. */
+		if (any_up && link_window(l) && l->peer_session &&
+		    since(tod_now(), l->last_ack_tod) > tod_from_ms(LINK_HEARTBEAT_MS))
+			send_ack(l);
+		if (l->state == LINK_DOWN && l->down_since_tod && !l->session_lost &&
+		    since(tod_now(), l->down_since_tod) > tod_from_ms(GRACE_MS)) {
+			/* Down too long: what was in flight is gone; number from the start again. */
+			new_session(l);
+			l->session_lost = true;
+		}
 		if (l->state != reported) {
 			reported = l->state;
-			if (reported == LINK_UP)
+			if (reported == LINK_UP) {
 				l->up_since_tod = tod_now();
-			else
-				new_session(l); /* what was in flight is gone; start numbering again */
+				l->down_since_tod = 0;
+				l->session_lost = false;
+			} else {
+				l->down_since_tod = tod_now();
+			}
 			if (l->ops->state_change)
 				l->ops->state_change(l, reported);
 			wakeup(l); /* senders waiting for a channel re-evaluate */

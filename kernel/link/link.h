@@ -8,6 +8,10 @@
  * A channel is UP once both ends have exchanged HELLO frames; heartbeats keep
  * idle channels proven, and a channel that hears nothing for LINK_DEAD_MS is
  * taken down. The link is UP while any channel is.
+ * Channels that can lose what they accepted (a virtconsole whose peer device
+ * vanished) carry a window: the receiver acknowledges delivered sequence
+ * numbers, the sender keeps what is unacknowledged and sends it again on the
+ * remaining channels when one fails (the receiver drops duplicates).
  */
 #ifndef PLEXVM_KERNEL_LINK_LINK_H
 #define PLEXVM_KERNEL_LINK_LINK_H
@@ -91,13 +95,17 @@ struct link {
 	bool stopping;
 	struct thread *thread;
 	unsigned int rr;                      /* round-robin start for channel choice */
-	uint64_t tx_bytes;                    /* payload bytes sent in this session */
-	uint64_t tx_acked;                    /* ... and acknowledged by the peer */
-	uint64_t rx_delivered_bytes;          /* payload bytes delivered from the peer's session */
-	uint64_t rx_acked_bytes;              /* ... and acknowledged to it */
+	struct list unacked;                  /* sent messages kept until acknowledged (windowed links) */
+	uint64_t inflight_bytes;              /* their payload bytes */
+	bool resend_pending;                  /* a channel failed: send the unacknowledged again */
+	uint64_t rx_acked_seq;                /* last sequence number we acknowledged to the peer */
+	uint64_t rx_unacked_bytes;            /* delivered since */
+	uint64_t last_ack_tod;
 	uint64_t window_waits;
 	uint64_t msgs_out, msgs_in, bytes_out, bytes_in, duplicates, resends;
 	uint64_t up_since_tod;
+	uint64_t down_since_tod;              /* when the last channel went down (0 while up) */
+	bool session_lost;                    /* down past the grace period: a new session began */
 };
 
 /* Create a link with identity (sent in HELLO) and callbacks. */

@@ -68,15 +68,16 @@ def qemu_disk(path, devno, shared=False):
 
 
 def qemu_link(sock_path, devno, server):
-    """QEMU options for a virtconsole link channel at devno over a UNIX socket shared by two members."""
+    """QEMU options for a virtconsole link channel at devno over a UNIX socket shared by two
+    members; the virtio-serial device's id is ctc<devno> (for device_del)."""
     cid = "l%04x" % devno
     if server:
         chardev = "socket,id=%s,path=%s,server=on,wait=off" % (cid, sock_path)
     else:
         chardev = "socket,id=%s,path=%s,server=off,reconnect=1" % (cid, sock_path)
     return ["-chardev", chardev,
-            "-device", "virtio-serial-ccw,devno=fe.0.%04x,max_ports=1" % devno,
-            "-device", "virtconsole,chardev=%s" % cid]
+            "-device", "virtio-serial-ccw,id=ctc%04x,devno=fe.0.%04x,max_ports=1" % (devno, devno),
+            "-device", "virtconsole,chardev=%s,bus=ctc%04x.0" % (cid, devno)]
 
 
 def ctce_pair(devnos, base=None):
@@ -246,6 +247,28 @@ class QemuMachine(Machine):
 
     def send_bytes(self, data):
         self.sock.sendall(data)
+
+    def monitor(self, cmd):
+        """Run a QEMU human-monitor command (e.g. device_del) and return its output."""
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(self.monitor_path)
+        s.settimeout(5)
+        out = b""
+        try:
+            out += s.recv(4096)
+            s.sendall(cmd.encode() + b"\n")
+            time.sleep(0.3)
+            out += s.recv(65536)
+        except socket.timeout:
+            pass
+        finally:
+            s.close()
+        return out.decode("latin-1")
+
+    def kill(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
 
     def wait_end(self, timeout=30):
         try:

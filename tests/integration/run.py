@@ -233,6 +233,76 @@ def qemu_virtio_volume_read_write_and_shared_between_members():
     shutil.rmtree(d, ignore_errors=True)
 
 
+def wait_link_stable(a, b, devices=2):
+    """Wait until every device of the link is up on both members for two polls in a row."""
+    deadline = time.time() + 30
+    stable = 0
+    while time.time() < deadline and stable < 2:
+        ra, rb = a.command("QUERY ISLINK"), b.command("QUERY ISLINK")
+        up = ra.text.count("State UP") == devices and rb.text.count("State UP") == devices
+        stable = stable + 1 if up else 0
+        time.sleep(0.5)
+    check(stable >= 2, "all devices up: %r / %r" % (ra.lines, rb.lines))
+
+
+def check_test_result(m, start, peer):
+    """The ISFC TEST issued on m after line `start` reports every message verified."""
+    i, _m = m.wait_for(r"^(PEER|PLXISF28)", 300, start)
+    check(m.lines[i].startswith("PEER %s: verified" % peer) and " 0 bad, 0 out of order" in m.lines[i],
+          "traffic from %s: %s" % (m.name, m.lines[i]))
+    sent = [l for l in m.lines[start:i] if l.startswith("TEST ")][0]
+    check(sent.split()[3] == m.lines[i].split()[3], "every message arrived: %s / %s" % (sent, m.lines[i]))
+
+
+def link_traffic(a, b, detach, mib=64):
+    """Over a link of two devices: both members send `mib` MiB of randomly sized, verified
+    messages at once; then A sends while one of its devices is removed mid-transfer (`detach`);
+    then B dies and A must notice."""
+    check(a.command("ACTIVATE ISLINK 0E40-0E41").rc == 0, "activate on A")
+    check(b.command("ACTIVATE ISLINK 0E40-0E41 NODE MEMBER1").rc == 0, "activate on B")
+    a.wait_for(r"PLXISF001I Link to MEMBER2 is UP", 30)
+    wait_link_stable(a, b)
+    r = a.command("ISFC PING MEMBER2 20")
+    check(r.rc == 0 and "20 round trips" in r.text, "ping: %r" % r)
+    sa, sb = len(a.lines), len(b.lines)
+    a.send_line("ISFC TEST MEMBER2 %d 1 60000 3" % mib)
+    b.send_line("ISFC TEST MEMBER1 %d 1 60000 4" % mib)
+    check_test_result(a, sa, "MEMBER2")
+    check_test_result(b, sb, "MEMBER1")
+    sa = len(a.lines)
+    a.send_line("ISFC TEST MEMBER2 %d 1 60000 5" % (mib // 2))
+    time.sleep(1)
+    detach()
+    check_test_result(a, sa, "MEMBER2")
+    r = a.command("QUERY ISLINK")
+    check("State Up" in r.text and "DOWN" in r.text and "device not operational" in r.text,
+          "one device down, the link up: %r" % r.lines)
+    start = len(a.lines)
+    t0 = time.time()
+    b.kill()
+    a.wait_for(r"PLXISF002I Link to MEMBER2 is DOWN", 30, start)
+    check(time.time() - t0 < 15, "peer death noticed in %.1fs" % (time.time() - t0))
+    r = a.command("QUERY ISLINK")
+    check("State Down" in r.text, "link down: %r" % r.lines)
+
+
+@test("qemu")
+def qemu_isfc_link_over_two_virtio_channels():
+    d = tempfile.mkdtemp()
+    ea, eb = [], []
+    for dev in (0xE40, 0xE41):
+        sock = os.path.join(d, "%x.sock" % dev)
+        ea += machines.qemu_link(sock, dev, True)
+        eb += machines.qemu_link(sock, dev, False)
+    with QemuMachine(name="a", smp=2, append="member=MEMBER1", extra=ea) as a:
+        time.sleep(0.3)
+        with QemuMachine(name="b", smp=2, append="member=MEMBER2", extra=eb) as b:
+            a.wait_ready(20)
+            b.wait_ready(20)
+            link_traffic(a, b, lambda: a.monitor("device_del ctc0e41"))
+    shutil.rmtree(d, ignore_errors=True)
+
+
 # ---- Hercules -----------------------------------------------------------------------------
 @test("hercules")
 def hercules_two_cpus():
@@ -311,6 +381,20 @@ def hercules_shared_dasd_between_members():
             check(r.rc == 47 and "equipment check" in a.output(), "server death is an error: %r" % r)
             check(time.time() - t0 < 30, "and not a hang")
     shutil.rmtree(d, ignore_errors=True)
+
+
+@test("hercules")
+def hercules_isfc_link_over_two_ctcs():
+    la, lb = machines.ctce_pair([0xE40, 0xE41])
+    # Both instances must be up before either touches its CTCs (CTCE connects once).
+    with HerculesMachine(name="a", smp=2, ipl=False, append="member=MEMBER1", extra_config=la) as a, \
+            HerculesMachine(name="b", smp=2, ipl=False, append="member=MEMBER2", extra_config=lb) as b:
+        time.sleep(1.5)
+        a.ipl()
+        b.ipl()
+        a.wait_ready(60)
+        b.wait_ready(60)
+        link_traffic(a, b, lambda: a.hercules_command("detach 0E41"))
 
 
 @test("hercules")
