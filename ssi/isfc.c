@@ -222,12 +222,20 @@ static bool device_active(uint16_t devno)
 	return false;
 }
 
+/*
+ * Devices activated together go to one link: the named node's (made if need
+ * be), or, without NODE, one provisional link whose member is learnt from the
+ * first HELLO. Its devices must all reach that member (a device answered by
+ * another is refused and named in QUERY ISLINK); activated one by one, they
+ * join an existing link to their member once identified.
+ */
 int isfc_activate(const uint16_t *devnos, unsigned int n, const char *node, char *err, size_t errsize)
 {
+	struct endpoint *ep = node ? find_member(node) : NULL;
+	bool fresh = false;
+
 	for (unsigned int i = 0; i < n; i++) {
 		struct link_channel *ch = link_channel_by_devno(devnos[i]);
-		struct endpoint *ep;
-		char linkname[16];
 
 		if (!ch) {
 			snprintf(err, errsize, io_device_by_devno(devnos[i]) ?
@@ -238,26 +246,33 @@ int isfc_activate(const uint16_t *devnos, unsigned int n, const char *node, char
 			snprintf(err, errsize, "Device %04X is already an ISFC link", devnos[i]);
 			return -1;
 		}
-		ep = node ? find_member(node) : NULL;
-		if (ep && ep->ndev >= LINK_MAX_CHANNELS) {
-			snprintf(err, errsize, "Node %s already has %d links", node, LINK_MAX_CHANNELS);
-			return -1;
-		}
-		if (!ep) {
-			snprintf(linkname, sizeof(linkname), "%04X", devnos[i]);
-			ep = new_endpoint(node, linkname);
-			if (!ep) {
-				snprintf(err, errsize, "No room for another ISFC link");
+		for (unsigned int k = 0; k < i; k++)
+			if (devnos[k] == devnos[i]) {
+				snprintf(err, errsize, "Device %04X is named twice", devnos[i]);
 				return -1;
 			}
-			link_add_channel(ep->link, ch);
-			ep->devnos[ep->ndev++] = devnos[i];
-			link_start(ep->link);
-			continue;
+	}
+	if ((ep ? ep->ndev : 0) + n > LINK_MAX_CHANNELS) {
+		snprintf(err, errsize, "A node can have at most %d links", LINK_MAX_CHANNELS);
+		return -1;
+	}
+	if (!ep) {
+		char linkname[16];
+
+		snprintf(linkname, sizeof(linkname), "%04X", devnos[0]);
+		ep = new_endpoint(node, linkname);
+		if (!ep) {
+			snprintf(err, errsize, "No room for another ISFC link");
+			return -1;
 		}
-		link_add_channel(ep->link, ch);
+		fresh = true;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		link_add_channel(ep->link, link_channel_by_devno(devnos[i]));
 		ep->devnos[ep->ndev++] = devnos[i];
 	}
+	if (fresh)
+		link_start(ep->link);
 	return 0;
 }
 

@@ -194,7 +194,7 @@ int isfc_ping(const char *member, unsigned int count, uint64_t *min_us, uint64_t
 	*max_us = 0;
 	for (unsigned int i = 1; i <= count; i++) {
 		uint64_t seq = ((uint64_t)i << 32) ^ tod_now(), t0 = tod_now(), rtt;
-		uint64_t deadline = t0 + tod_from_ms(5000);
+		uint64_t deadline = t0 + tod_from_ms(15000);
 
 		if (isfc_send(member, ISFC_MSG_PING, &seq, sizeof(seq)) != 0)
 			return -1;

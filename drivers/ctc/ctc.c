@@ -36,7 +36,8 @@
 #define CTC_CMD_NOOP         0x03
 #define CTC_CMD_SENSE_CMD    0x14   /* sense command byte: what the peer has pending */
 #define CTC_READ_SIZE        0xffff
-#define CTC_WRITE_TIMEOUT_MS 10000  /* the peer answers an Attention in well under this */
+#define CTC_WRITE_TIMEOUT_MS 3000   /* the peer answers an Attention in well under this */
+#define CTC_READ_TIMEOUT_MS  1000   /* a READ answering an Attention finds the peer's WRITE at once */
 #define CTC_CMD_CONTROL      0x07
 #define CTC_POLL_MS          500
 #define CTC_SETTLE_TRIES     10
@@ -55,7 +56,8 @@ struct ctc {
 	struct ccw1 *ccw;
 	uint8_t *rbuf;                 /* READ buffer */
 	uint8_t *cmdbyte;
-	uint64_t reads, writes, collisions, lost_attentions;
+	uint64_t reads, writes, collisions, lost_attentions, read_timeouts;
+	char last_error[96];           /* the last failure reported */
 };
 
 static void set_ccw(struct ccw1 *c, uint8_t cmd, uint16_t count, const void *data)
@@ -82,8 +84,10 @@ static void fail(struct ctc *c, const char *why, const struct io_request *req, e
 		sense_format(req->sense, 8, text, sizeof(text));
 	else
 		snprintf(text, sizeof(text), "%s", io_status_name(st));
-	if (c->ch.state != LCH_DOWN)
+	/* Once per failure of a working channel, and when a retry fails differently. */
+	if (c->ch.state == LCH_UP || (c->ch.state != LCH_DOWN && strcmp(text, c->last_error) != 0))
 		kprintf("PLXCTC010E CTCA %04X %s: %s\n", c->io->devno, why, text);
+	snprintf(c->last_error, sizeof(c->last_error), "%s", text);
 	/* Quiet until the link layer starts the channel again. */
 	c->started = false;
 	link_channel_failed(&c->ch, why);
@@ -109,7 +113,7 @@ static enum io_status read_frame(struct ctc *c)
 	size_t len;
 
 	set_ccw(c->ccw, CTC_CMD_READ, CTC_READ_SIZE, c->rbuf);
-	st = run(c, CTC_WRITE_TIMEOUT_MS, &req);
+	st = run(c, CTC_READ_TIMEOUT_MS, &req);
 	if (st == IO_OK) {
 		len = CTC_READ_SIZE - req.scsw.count;
 		c->reads++;
@@ -117,9 +121,15 @@ static enum io_status read_frame(struct ctc *c)
 			link_channel_frame(&c->ch, c->rbuf, len);
 		return st;
 	}
-	if (st == IO_UNIT_CHECK || st == IO_NOT_OPERATIONAL || st == IO_TIMEOUT)
+	if (st == IO_UNIT_CHECK || st == IO_NOT_OPERATIONAL)
 		fail(c, "read failed", &req, st);
-	/* Busy+Attention: the peer had no write for us after all. */
+	/*
+	 * Busy+Attention: the peer had no write for us after all. A timeout (the
+	 * READ was cancelled) means the same: the Attention came from the peer's
+	 * own READ. A peer that is really gone is found by the link's silence check.
+	 */
+	if (st == IO_TIMEOUT)
+		c->read_timeouts++;
 	return st;
 }
 
@@ -203,9 +213,13 @@ static void worker(void *arg)
 					read_frame(c);
 			}
 		} else if (attention) {
-			/* Not started yet: answer a CONTROL only. */
-			if (sense_command_byte(c) == CTC_CMD_CONTROL)
+			/* Not started yet: answer a CONTROL; a waiting WRITE starts us. */
+			int pending = sense_command_byte(c);
+
+			if (pending == CTC_CMD_CONTROL)
 				c->settled = true;
+			else if (pending == CTC_CMD_WRITE)
+				link_channel_kick(&c->ch);
 		} else if (c->started && sense_command_byte(c) == CTC_CMD_WRITE) {
 			/* The Attention for this write was lost: take the frame anyway. */
 			c->lost_attentions++;

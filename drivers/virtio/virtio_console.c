@@ -60,6 +60,8 @@ static void rx_done(struct virtio_ccw_dev *vdev, struct virtqueue *vq)
 
 			link_stream_feed(&c->dec, buf, len, on_frame, c);
 			c->ch.bad_frames += c->dec.bad_frames - bad;
+		} else if (!c->started) {
+			link_channel_kick(&c->ch); /* the peer is there: start at once */
 		}
 		post_rx(c, buf);
 		reposted = true;

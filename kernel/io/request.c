@@ -67,12 +67,18 @@ static struct io_request *finish(struct io_device *dev, enum io_status status)
 
 static void signal_complete(struct io_request *req)
 {
+	/*
+	 * Read the callback first: once complete is set, a waiter in io_run may
+	 * return and its stack frame, which holds req, be reused at once.
+	 */
+	void (*done)(struct io_request *) = req->done;
+
 	spin_lock(&wait_lock);
 	req->complete = true;
 	wakeup(req);
 	spin_unlock(&wait_lock);
-	if (req->done)
-		req->done(req);
+	if (done)
+		done(req);
 }
 
 /* Notify outside the device lock. */

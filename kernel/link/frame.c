@@ -80,7 +80,7 @@ static enum link_frame_check check_header(const uint8_t *p, size_t len, struct l
 	h->header_crc = get32(p + 0x1c);
 	if (h->length > LINK_MAX_PAYLOAD)
 		return FRAME_TOO_LONG;
-	if (h->type < LINK_FRAME_DATA || h->type > LINK_FRAME_ACK)
+	if (h->type < LINK_FRAME_DATA || h->type > LINK_FRAME_TOKEN)
 		return FRAME_BAD_TYPE;
 	return FRAME_GOOD;
 }

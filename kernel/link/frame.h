@@ -22,7 +22,8 @@ enum link_frame_type {
 	LINK_FRAME_HELLO = 2,      /* channel start-up: sender's identity in the payload */
 	LINK_FRAME_HEARTBEAT = 3,  /* keeps an idle channel proven alive */
 	LINK_FRAME_NOOP = 4,       /* handshake filler (e.g. to turn a CTC around) */
-	LINK_FRAME_ACK = 5,        /* flow control: seq = payload bytes delivered so far */
+	LINK_FRAME_ACK = 5,        /* seq = the last message delivered */
+	LINK_FRAME_TOKEN = 6,      /* the right to write on a shared half-duplex channel passes over */
 };
 
 struct link_frame_header {

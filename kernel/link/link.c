@@ -7,10 +7,26 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Time from `then` to `now`; 0 when `then` was stamped after `now` was read (another CPU). */
+static inline uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static inline uint64_t since(uint64_t now, uint64_t then)
+{
+	return then > now ? 0 : now - then;
+}
+
+
 #define KEEPER_TICK_MS 200
-#define RESTART_MS 2000
+#define RESTART_MS 2000   /* first retry of a failed channel; doubles up to RESTART_MAX_MS */
+#define RESTART_MAX_MS 8000
 #define RESEND_MS 1000   /* an unacknowledged message older than this is sent again */
 #define GRACE_MS 15000   /* a link down this long loses its session; shorter outages heal */
+#define GONE_MS 5000     /* a channel down this long no longer counts for directions */
+#define TOKEN_BURST 8    /* frames written on a shared channel before the token is offered */
+#define TOKEN_LOST_MS 1500 /* silence after which the lower end takes a lost token back */
 #define RX_QUEUE_LIMIT 4096
 
 struct rx_entry {
@@ -103,6 +119,8 @@ static void start_channel(struct link *l, struct link_channel *ch)
 {
 	ch->hello_received = false;
 	ch->tx_allowed = true;
+	ch->token = false;
+	ch->burst = 0;
 	ch->last_rx_tod = tod_now();
 	ch->down_reason[0] = '\0';
 	ch->state = LCH_HELLO;
@@ -175,10 +193,23 @@ void link_channel_failed(struct link_channel *ch, const char *reason)
 	ch->down_tod = tod_now();
 	snprintf(ch->down_reason, sizeof(ch->down_reason), "%s", reason);
 	/* What it accepted may be lost: the keeper sends the unacknowledged again. */
-	if (!list_empty(&l->unacked))
+	if (!list_empty(&l->unacked)) {
 		l->resend_pending = true;
+		l->resend_cursor = 0; /* from the start: any of them may have gone with it */
+	}
 	wakeup(&l->ch);
 	wakeup(l);
+}
+
+void link_channel_kick(struct link_channel *ch)
+{
+	struct link *l = ch->link;
+
+	if (!l || ch->state != LCH_DOWN || ch->disabled)
+		return;
+	ch->restart_ms = RESTART_MS;
+	ch->down_tod = 0;
+	wakeup(&l->ch);
 }
 
 /* ---- receiving ---- */
@@ -257,8 +288,15 @@ static void hello_received(struct link *l, struct link_channel *ch, const uint8_
 	 * the keeper answers at once.
 	 */
 	if ((uint32_t)h->seen == (uint32_t)l->session) {
-		if (ch->state == LCH_HELLO)
+		if (ch->state == LCH_HELLO) {
+			/* The end with the lower session starts with the token. */
+			ch->token = l->session < l->peer_session;
+			ch->burst = 0;
+			ch->token_tod = tod_now();
 			ch->state = LCH_UP;
+			ch->last_up_tod = tod_now();
+			ch->restart_ms = RESTART_MS;
+		}
 	} else if (ch->state == LCH_UP) {
 		ch->state = LCH_HELLO;
 	}
@@ -297,6 +335,14 @@ void link_channel_decoded(struct link_channel *ch, const struct link_frame_heade
 		spin_unlock(&l->lock);
 		break;
 	}
+	case LINK_FRAME_TOKEN:
+		spin_lock(&l->lock);
+		ch->token = true;
+		ch->burst = 0;
+		ch->token_tod = tod_now();
+		wakeup(l);
+		spin_unlock(&l->lock);
+		break;
 	case LINK_FRAME_DATA:
 		/* Data of an earlier session of the peer, or before the channel is up, is stale. */
 		if (ch->state != LCH_UP || h->session != (uint32_t)l->peer_session) {
@@ -321,7 +367,7 @@ void link_channel_frame(struct link_channel *ch, const void *frame, size_t len)
 	link_channel_decoded(ch, &h, (const uint8_t *)frame + LINK_FRAME_HDR);
 }
 
-static void send_ack(struct link *l);
+static void send_ack(struct link *l, uint64_t wait_ms);
 static uint32_t link_window(struct link *l);
 
 static void deliver_thread(void *arg)
@@ -340,7 +386,7 @@ static void deliver_thread(void *arg)
 		 */
 		if (w && unacked && (!e || e->seq != l->rx_next || l->rx_unacked_bytes >= w / 4)) {
 			spin_unlock(&l->lock);
-			send_ack(l);
+			send_ack(l, KEEPER_TICK_MS);
 			spin_lock(&l->lock);
 			continue;
 		}
@@ -424,9 +470,17 @@ static bool admit(struct link *l, uint8_t *frame, size_t len, uint64_t *seq)
 }
 
 /* Claim an UP, idle channel (round robin); wait while all are busy; NULL if none is UP. */
-static struct link_channel *claim_channel(struct link *l, bool any_state)
+/*
+ * Claim a channel to write on: waits up to wait_ms for one that is free (and
+ * whose turn it is), but never past GRACE_MS of no usable channel at all. The
+ * keeper passes 0: it must never block, it is what restarts channels and
+ * reclaims a lost token.
+ */
+#define CLAIM_WAIT_FOREVER UINT64_MAX
+static struct link_channel *claim_channel(struct link *l, bool any_state, uint64_t wait_ms)
 {
 	uint64_t give_up = tod_now() + tod_from_ms(GRACE_MS);
+	uint64_t deadline = wait_ms == CLAIM_WAIT_FOREVER ? UINT64_MAX : tod_now() + tod_from_ms(wait_ms);
 
 	spin_lock(&l->lock);
 	for (;;) {
@@ -440,6 +494,8 @@ static struct link_channel *claim_channel(struct link *l, bool any_state)
 			if (!ch->tx_allowed)
 				continue;
 			any_up = true;
+			if (ch->shared && !ch->token && ch->state == LCH_UP)
+				continue; /* the peer has the turn */
 			if (!ch->busy) {
 				ch->busy = true;
 				l->rr = (l->rr + k + 1) % l->nch;
@@ -447,16 +503,45 @@ static struct link_channel *claim_channel(struct link *l, bool any_state)
 				return ch;
 			}
 		}
-		if (l->stopping || (!any_up && tod_now() > give_up)) {
+		if (l->stopping || (!any_up && tod_now() > give_up) || tod_now() >= deadline) {
 			spin_unlock(&l->lock);
 			return NULL;
 		}
-		sleep_on_until(l, &l->lock, tod_now() + tod_from_ms(KEEPER_TICK_MS));
+		l->tx_waiters++;
+		sleep_on_until(l, &l->lock, min_u64(deadline, tod_now() + tod_from_ms(KEEPER_TICK_MS)));
+		l->tx_waiters--;
+	}
+}
+
+static int send_on(struct link_channel *ch, const void *frame, size_t len);
+
+/* Hand the turn on a shared channel to the peer. The channel is claimed (busy). */
+static void pass_token(struct link *l, struct link_channel *ch)
+{
+	uint8_t frame[LINK_FRAME_HDR];
+
+	link_frame_encode(frame, LINK_FRAME_TOKEN, (uint32_t)l->session, 0, NULL, 0);
+	ch->token = false;
+	ch->burst = 0;
+	ch->token_tod = tod_now();
+	if (send_on(ch, frame, sizeof(frame)) != 0) {
+		/* Not delivered: the turn is still ours. */
+		ch->token = true;
+		link_channel_failed(ch, "no answer from the peer");
 	}
 }
 
 static void release_channel(struct link *l, struct link_channel *ch)
 {
+	bool pass;
+
+	/* On a shared channel the turn goes over when nobody here waits, or after a burst. */
+	spin_lock(&l->lock);
+	pass = ch->shared && ch->token && ch->state == LCH_UP &&
+	       (++ch->burst >= TOKEN_BURST || l->tx_waiters == 0);
+	spin_unlock(&l->lock);
+	if (pass)
+		pass_token(l, ch);
 	spin_lock(&l->lock);
 	ch->busy = false;
 	wakeup(l);
@@ -498,7 +583,7 @@ int link_send(struct link *l, const void *msg, size_t len)
 	}
 	flen = link_frame_encode(frame, LINK_FRAME_DATA, (uint32_t)l->session, seq, frame + LINK_FRAME_HDR, len);
 	for (;;) {
-		struct link_channel *ch = claim_channel(l, false);
+		struct link_channel *ch = claim_channel(l, false, CLAIM_WAIT_FOREVER);
 		int rc;
 
 		if (!ch) {
@@ -521,11 +606,22 @@ int link_send(struct link *l, const void *msg, size_t len)
 /* ---- the keeper: HELLO, heartbeats, dead channels, link state ---- */
 
 /*
- * Give each of two or more UP half-duplex channels one direction, so the two
- * ends never write on one at the same time: ordered by the device numbers of
- * the end with the lower session, even positions carry that end's messages
- * and odd ones the other's. A single one carries both ways.
+ * Give each half-duplex channel of a link that has two or more one direction,
+ * so the two ends never write on one at the same time: ordered by the device
+ * numbers of the end with the lower session, even positions carry that end's
+ * messages and odd ones the other's. Channels that are only down for a while
+ * keep their place (a short failure must not make both ends write on the
+ * others); only a link left with a single usable one writes both ways on it.
+ * Until the peer's device number is known it is taken to be ours (the usual
+ * practice of numbering both ends of a CTC alike).
  */
+static uint16_t order_key(const struct link_channel *ch, bool low)
+{
+	if (low || !ch->peer_devno)
+		return ch->devno;
+	return ch->peer_devno;
+}
+
 static void assign_directions(struct link *l)
 {
 	struct link_channel *hd[LINK_MAX_CHANNELS];
@@ -534,8 +630,12 @@ static void assign_directions(struct link *l)
 
 	for (unsigned int i = 0; i < l->nch; i++) {
 		struct link_channel *ch = l->ch[i];
+		/* Restart attempts of a failed channel do not count: only UP or recently UP. */
+		bool counts = ch->half_duplex && !ch->disabled && ch->last_up_tod &&
+			      (ch->state == LCH_UP || since(tod_now(), ch->last_up_tod) < tod_from_ms(GONE_MS));
 
-		if (ch->state == LCH_UP && ch->half_duplex && ch->hello_received)
+		ch->shared = false;
+		if (counts)
 			hd[n++] = ch;
 		else
 			ch->tx_allowed = true;
@@ -543,17 +643,19 @@ static void assign_directions(struct link *l)
 	/* Order by the low end's device numbers (insertion sort: at most 16). */
 	for (unsigned int i = 1; i < n; i++) {
 		struct link_channel *key = hd[i];
-		uint16_t k = low ? key->devno : key->peer_devno;
+		uint16_t k = order_key(key, low);
 		unsigned int j = i;
 
-		while (j > 0 && (low ? hd[j - 1]->devno : hd[j - 1]->peer_devno) > k) {
+		while (j > 0 && order_key(hd[j - 1], low) > k) {
 			hd[j] = hd[j - 1];
 			j--;
 		}
 		hd[j] = key;
 	}
-	for (unsigned int i = 0; i < n; i++)
+	for (unsigned int i = 0; i < n; i++) {
 		hd[i]->tx_allowed = n == 1 || ((i % 2 == 0) == low);
+		hd[i]->shared = n == 1;
+	}
 }
 
 static void send_control(struct link *l, struct link_channel *ch, enum link_frame_type type)
@@ -590,11 +692,11 @@ static void send_control(struct link *l, struct link_channel *ch, enum link_fram
 	kfree(frame);
 }
 
-static void send_ack(struct link *l)
+static void send_ack(struct link *l, uint64_t wait_ms)
 {
 	uint8_t frame[LINK_FRAME_HDR + sizeof(struct ack)];
 	struct ack a;
-	struct link_channel *ch = claim_channel(l, false);
+	struct link_channel *ch = claim_channel(l, false, wait_ms);
 	uint64_t delivered;
 
 	spin_lock(&l->lock);
@@ -615,7 +717,7 @@ static void send_ack(struct link *l)
 /* Send every unacknowledged message again, in order (keeper thread). */
 static void resend_unacked(struct link *l)
 {
-	uint64_t seq = 0;
+	uint64_t seq = l->resend_cursor;
 
 	for (;;) {
 		struct tx_entry *t = NULL;
@@ -641,11 +743,15 @@ static void resend_unacked(struct link *l)
 			t->sent_tod = tod_now();
 		}
 		spin_unlock(&l->lock);
-		if (!copy)
+		if (!copy) {
+			l->resend_cursor = 0;
 			return;
-		ch = claim_channel(l, false);
+		}
+		ch = claim_channel(l, false, 0);
 		if (!ch) {
+			/* No channel free now: carry on from this message at the next tick. */
 			kfree(copy);
+			l->resend_cursor = seq - 1;
 			l->resend_pending = true;
 			return;
 		}
@@ -658,12 +764,6 @@ static void resend_unacked(struct link *l)
 		release_channel(l, ch);
 		kfree(copy);
 	}
-}
-
-/* Time from `then` to `now`; 0 when `then` was stamped after `now` was read (another CPU). */
-static inline uint64_t since(uint64_t now, uint64_t then)
-{
-	return then > now ? 0 : now - then;
 }
 
 static void keeper_thread(void *arg)
@@ -680,8 +780,12 @@ static void keeper_thread(void *arg)
 
 			if (ch->state == LCH_DOWN) {
 				/* A failed channel is tried again: the peer may be back. */
-				if (!ch->disabled && since(now, ch->down_tod) > tod_from_ms(RESTART_MS)) {
+				if (!ch->restart_ms)
+					ch->restart_ms = RESTART_MS;
+				if (!ch->disabled && since(now, ch->down_tod) > tod_from_ms(ch->restart_ms)) {
 					ch->down_tod = now;
+					if (ch->restart_ms < RESTART_MAX_MS)
+						ch->restart_ms *= 2;
 					ch->ops->stop(ch);
 					start_channel(l, ch);
 				}
@@ -701,11 +805,34 @@ static void keeper_thread(void *arg)
 			} else if (ch->state == LCH_HELLO) {
 				if (since(now, ch->last_tx_tod) > tod_from_ms(KEEPER_TICK_MS * 2))
 					send_control(l, ch, LINK_FRAME_HELLO);
+			} else if (ch->shared && ch->state == LCH_UP) {
+				/* The token moving both ways is the heartbeat of a shared channel. */
+				if (ch->token && !ch->busy && l->tx_waiters == 0) {
+					spin_lock(&l->lock);
+					if (!ch->busy) {
+						ch->busy = true;
+						spin_unlock(&l->lock);
+						pass_token(l, ch);
+						spin_lock(&l->lock);
+						ch->busy = false;
+						wakeup(l);
+					}
+					spin_unlock(&l->lock);
+				} else if (!ch->token && l->session < l->peer_session &&
+					   since(now, ch->token_tod) > tod_from_ms(TOKEN_LOST_MS) &&
+					   since(now, ch->last_rx_tod) > tod_from_ms(TOKEN_LOST_MS)) {
+					/* Nothing from the peer for a while: its token was lost. */
+					ch->token = true;
+					ch->token_tod = now;
+					wakeup(l);
+				}
 			} else if (ch->tx_allowed && since(now, ch->last_tx_tod) > tod_from_ms(LINK_HEARTBEAT_MS)) {
 				send_control(l, ch, LINK_FRAME_HEARTBEAT);
 			}
-			if (ch->state == LCH_UP)
+			if (ch->state == LCH_UP) {
 				any_up = true;
+				ch->last_up_tod = now;
+			}
 		}
 		assign_directions(l);
 		l->state = any_up ? LINK_UP : LINK_DOWN;
@@ -725,7 +852,7 @@ static void keeper_thread(void *arg)
 		/* Acknowledgements are repeated, so one lost with a failing channel is made good. */
 		if (any_up && link_window(l) && l->peer_session &&
 		    since(tod_now(), l->last_ack_tod) > tod_from_ms(LINK_HEARTBEAT_MS))
-			send_ack(l);
+			send_ack(l, 0);
 		if (l->state == LINK_DOWN && l->down_since_tod && !l->session_lost &&
 		    since(tod_now(), l->down_since_tod) > tod_from_ms(GRACE_MS)) {
 			/* Down too long: what was in flight is gone; number from the start again. */

@@ -55,11 +55,17 @@ struct link_channel {
 	uint32_t window;                  /* bytes the channel can have in flight unacknowledged; 0 = no limit */
 	bool half_duplex;                 /* CTC: a completed send proves the peer took it */
 	bool tx_allowed;                  /* this side may send on it (see link_assign_directions) */
+	bool shared;                      /* the link's only half-duplex channel: both ends write, by token */
+	volatile bool token;              /* holding the token, we may write on a shared channel */
+	unsigned int burst;               /* frames written since the token came */
+	uint64_t token_tod;               /* when the token last moved */
 	uint16_t peer_devno;              /* the peer's device number for this channel (from HELLO) */
 	bool hello_received;
 	uint64_t hello_sent_seen;         /* the peer session our last HELLO here acknowledged */
 	bool disabled;                    /* deactivated or its device is gone: not restarted */
 	uint64_t down_tod;
+	uint64_t last_up_tod;             /* when it was last seen UP (0: never this start) */
+	unsigned int restart_ms;          /* wait before the next restart of a DOWN channel (backs off) */
 	uint64_t last_rx_tod, last_tx_tod;
 	uint64_t frames_out, frames_in, bytes_out, bytes_in, send_errors, bad_frames;
 	char down_reason[48];
@@ -95,8 +101,10 @@ struct link {
 	bool stopping;
 	struct thread *thread;
 	unsigned int rr;                      /* round-robin start for channel choice */
+	unsigned int tx_waiters;              /* threads waiting for a channel to send on */
 	struct list unacked;                  /* sent messages kept until acknowledged (windowed links) */
 	uint64_t inflight_bytes;              /* their payload bytes */
+	uint64_t resend_cursor;               /* resend continues after this sequence number */
 	bool resend_pending;                  /* a channel failed: send the unacknowledged again */
 	uint64_t rx_acked_seq;                /* last sequence number we acknowledged to the peer */
 	uint64_t rx_unacked_bytes;            /* delivered since */
@@ -129,6 +137,8 @@ void link_channel_frame(struct link_channel *ch, const void *frame, size_t len);
 void link_channel_decoded(struct link_channel *ch, const struct link_frame_header *h, const uint8_t *payload);
 /* The channel failed (any context). */
 void link_channel_failed(struct link_channel *ch, const char *reason);
+/* The peer is trying to reach us on a DOWN channel: restart it now, not at the next backed-off try. */
+void link_channel_kick(struct link_channel *ch);
 const char *link_channel_state_name(enum link_channel_state s);
 
 #endif

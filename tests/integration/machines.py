@@ -186,8 +186,19 @@ class Machine:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None or os.environ.get("PLEXVM_KEEP_LOGS"):
+            self.save_log()
         self.cleanup()
+
+    def save_log(self):
+        """Keep the console of a machine whose test failed in build/test-logs/."""
+        d = os.path.join(BUILD, "test-logs")
+        os.makedirs(d, exist_ok=True)
+        path = os.path.join(d, "%s-%s.log" % (time.strftime("%H%M%S"), self.name))
+        with open(path, "w") as f:
+            f.write(self.output() + "\n")
+        print("       console of %s kept in %s" % (self.name, os.path.relpath(path)), flush=True)
 
 
 class QemuMachine(Machine):

@@ -252,16 +252,21 @@ def check_test_result(m, start, peer):
           "traffic from %s: %s" % (m.name, m.lines[i]))
     sent = [l for l in m.lines[start:i] if l.startswith("TEST ")][0]
     check(sent.split()[3] == m.lines[i].split()[3], "every message arrived: %s / %s" % (sent, m.lines[i]))
+    m.wait_for(machines.READY_RE.pattern, 30, i)  # the command has ended
 
 
 def link_traffic(a, b, detach, mib=64):
     """Over a link of two devices: both members send `mib` MiB of randomly sized, verified
     messages at once; then A sends while one of its devices is removed mid-transfer (`detach`);
     then B dies and A must notice."""
+    sa, sb = len(a.lines), len(b.lines)
     check(a.command("ACTIVATE ISLINK 0E40-0E41").rc == 0, "activate on A")
     check(b.command("ACTIVATE ISLINK 0E40-0E41 NODE MEMBER1").rc == 0, "activate on B")
     a.wait_for(r"PLXISF001I Link to MEMBER2 is UP", 30)
     wait_link_stable(a, b)
+    for m, start in ((a, sa), (b, sb)):
+        downs = [l for l in m.lines[start:] if "PLXISF002I" in l]
+        check(not downs, "the link came up without going down again on %s: %r" % (m.name, downs))
     r = a.command("ISFC PING MEMBER2 20")
     check(r.rc == 0 and "20 round trips" in r.text, "ping: %r" % r)
     sa, sb = len(a.lines), len(b.lines)
