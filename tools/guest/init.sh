@@ -220,11 +220,12 @@ run_one() {
 	"$prog" $args
 	echo "PLXGUEST EXIT $prog rc=$?"
 }
+# The pause lets the console send its last lines before the machine stops.
 finish() {
 	case "$after" in
-	poweroff) echo "PLXGUEST POWEROFF"; sync; poweroff -f ;;
-	halt) echo "PLXGUEST HALT"; sync; halt -f ;;
-	reboot) echo "PLXGUEST REBOOT"; sync; reboot -f ;;
+	poweroff) echo "PLXGUEST POWEROFF"; sync; sleep 2; poweroff -f ;;
+	halt) echo "PLXGUEST HALT"; sync; sleep 2; halt -f ;;
+	reboot) echo "PLXGUEST REBOOT"; sync; sleep 2; reboot -f ;;
 	esac
 }
 if [ -n "$run" ]; then
@@ -239,8 +240,12 @@ fi
 # ---- a shell on the console, for commands sent to the guest's console --------------------
 export PS1="$name# "
 echo "PLXGUEST SHELL"
+# With a device node for the console's tty (ttysclp0), the shell gets it as its
+# controlling terminal (job control, ^C); the SCLP line-mode console is called ttyS0
+# but its node is sclp_line0, so there the shell just reads /dev/console.
 while :; do
-	if [ -e /dev/console ] && command -v cttyhack >/dev/null; then
+	con=$(sed 's/.* //' /sys/class/tty/console/active 2>/dev/null)
+	if [ -n "$con" ] && [ -c "/dev/$con" ] && command -v cttyhack >/dev/null; then
 		setsid cttyhack sh
 	else
 		sh
