@@ -17,7 +17,8 @@
 # Needs root or sudo for apt-get install/update and dpkg --add-architecture. Once
 # the files are there a second run does nothing and prints nothing (it works
 # offline); --refresh looks up the current kernel ABI again and fetches it if it
-# changed. Set GUEST_KERNEL_ABI=47 (for example) to pin an ABI.
+# changed. Set GUEST_KERNEL_ABI=47 (for example) to pin an ABI (with --refresh when
+# another one was fetched before).
 set -eu
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
