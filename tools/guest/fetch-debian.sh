@@ -29,7 +29,7 @@ for a in "$@"; do
 	case "$a" in
 	--refresh) refresh=1 ;;
 	--quiet) ;;          # quiet is the default; kept for scripts that pass it
-	-h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "fetch-debian: unknown option $a" >&2; exit 2 ;;
 	esac
 done
