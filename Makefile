@@ -94,8 +94,9 @@ $(BUILD)/host/libplx.o: $(LIB_C)
 	objcopy --prefix-symbols=plx_ $@.tmp $@
 	rm -f $@.tmp
 
-# Host commands: each tools/<name>/ directory builds build/<name>.
-TOOL_DIRS := $(patsubst tools/%/,%,$(sort $(dir $(wildcard tools/*/*.c))))
+# Host commands: each tools/<name>/ directory builds build/<name> (tools/guest holds
+# s390x guest programs instead: `make guest`).
+TOOL_DIRS := $(filter-out guest,$(patsubst tools/%/,%,$(sort $(dir $(wildcard tools/*/*.c)))))
 TOOL_BINS := $(addprefix $(BUILD)/,$(TOOL_DIRS))
 tools: $(TOOL_BINS)
 
@@ -137,6 +138,7 @@ test-unit: $(BUILD)/unit-tests
 # Host tools against real images (and Hercules' own utilities and emulator).
 test-tools: tools
 	tests/tools/test_plexvol.sh
+	$(PYTHON) tests/tools/test_mkinitramfs.py
 
 test-integration: all
 	$(PYTHON) tests/integration/run.py
@@ -165,7 +167,28 @@ run-hercules: deps all
 deps:
 	@tools/ensure-deps.sh
 
+# ---- The Linux test guest (tools/guest/README.md) ---------------------------------------
+# Debian's s390x kernel and busybox (fetched once), memtest and the initramfs in build/guest/.
+GUEST := $(BUILD)/guest
+.PHONY: guest test-guest
+guest:
+	@tools/guest/fetch-debian.sh
+	@$(MAKE) --no-print-directory $(if $(filter 1,$(V)),,-s) $(GUEST)/initramfs.cpio.gz
+
+$(GUEST)/memtest: tools/guest/memtest.c
+	@echo "  CC      $@"
+	$(Q)$(CC_S390) -static -O2 -std=gnu11 -Wall -Wextra -Werror -o $@ $<
+
+$(GUEST)/initramfs.cpio.gz: $(GUEST)/memtest $(GUEST)/busybox $(GUEST)/debian/stamp \
+		tools/guest/init.sh tools/guest/mkinitramfs.py
+	$(Q)$(PYTHON) tools/guest/mkinitramfs.py -o $@ --busybox $(GUEST)/busybox \
+		--memtest $(GUEST)/memtest --modules-dir $(GUEST)/modules \
+		--kernel-release $$(cat $(GUEST)/kernel.release)
+
+test-guest: deps guest tools
+	tests/tools/test_guest_qemu.sh
+
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)
