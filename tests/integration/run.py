@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import tempfile
+import subprocess
 import sys
 import time
 import traceback
@@ -308,6 +309,90 @@ def qemu_isfc_link_over_two_virtio_channels():
     shutil.rmtree(d, ignore_errors=True)
 
 
+# ---- Configuration at IPL (bundle from the initial ramdisk) ----------------------------------
+SAMPLES = os.path.join(machines.ROOT, "samples")
+PLEXCFG = os.path.join(machines.BUILD, "plexcfg")
+
+
+def plexcfg(*args):
+    return subprocess.run([PLEXCFG] + list(args), check=True, capture_output=True, text=True).stdout
+
+
+def configured_member(m, member):
+    """The console of a member IPLed with the sample bundle answers from that member's configuration."""
+    m.wait_for(r"PLXCFG010I Configuration loaded: member %s of SSI cluster PLEXCLU1" % member, 5)
+    r = m.command("QUERY USERID")
+    check(r.rc == 0 and r.text.strip() == "OPERATOR AT %s" % member, "query userid: %r" % r)
+    # The effective directory entry, SUBCONFIG of this member resolved, as plexcfg shows it.
+    for user in ("LINUX01", "MAINT"):
+        r = m.command("QUERY DIRECTORY %s" % user)
+        want = plexcfg("show-directory", os.path.join(SAMPLES, "USER.DIRECT"), user,
+                       "--member", member).strip().splitlines()
+        check(r.rc == 0 and r.lines == want, "directory entry of %s: %r, plexcfg: %r" % (user, r.lines, want))
+    r = m.command("Q DIR NOBODY")
+    check(r.rc == 53 and "PLXCFG053E NOBODY not in CP directory" in r.text, "unknown user: %r" % r)
+    digest = plexcfg("digest", os.path.join(SAMPLES, "SYSTEM.CONFIG")).split()[0]
+    r = m.command("QUERY SYSTEM CONFIG")
+    check(r.rc == 0 and digest in r.text and "Member %s of SSI cluster PLEXCLU1" % member in r.text
+          and "valid" in r.text, "digest %s: %r" % (digest, r))
+
+
+@test("qemu")
+def qemu_configuration_from_the_bundle():
+    with QemuMachine(initrd=machines.SAMPLE_BUNDLE, append="member=member2") as m:
+        m.wait_ready(20)
+        configured_member(m, "MEMBER2")
+    # Without member=, SYSTEM_IDENTIFIER decides (QEMU matches no LPAR: the default, MEMBER1).
+    with QemuMachine(initrd=machines.SAMPLE_BUNDLE) as m:
+        m.wait_ready(20)
+        configured_member(m, "MEMBER1")
+
+
+@test("qemu")
+def qemu_bad_configuration_gives_a_minimal_state():
+    d = tempfile.mkdtemp()
+    try:
+        cfg, direct, bundle = (os.path.join(d, f) for f in ("SYSTEM.CONFIG", "USER.DIRECT", "bundle"))
+        text = open(os.path.join(SAMPLES, "SYSTEM.CONFIG")).read().rstrip("\n").split("\n")
+        text.append("FROBNICATE ALL THE THINGS")
+        bad_cfg_line = len(text)
+        open(cfg, "w").write("\n".join(text) + "\n")
+        dtext = open(os.path.join(SAMPLES, "USER.DIRECT")).read().rstrip("\n").split("\n")
+        i = [n for n, l in enumerate(dtext) if l.strip().startswith("MDISK 0101 3390 3339")][0]
+        dtext.insert(i + 1, "  MDISK 0100 3390 30000 10 LXSH01 MR")  # a second 0100 of LINUX01
+        bad_dir_line = i + 2
+        open(direct, "w").write("\n".join(dtext) + "\n")
+        plexcfg("bundle", "-o", bundle, cfg, direct, "--no-check")
+        with QemuMachine(initrd=bundle, append="member=MEMBER1") as m:
+            m.wait_ready(20)
+            out = m.output()
+            check(re.search(r"PLXCFG003E SYSTEM CONFIG:%d: .*FROBNICATE" % bad_cfg_line, out),
+                  "the bad statement is named with its line:\n%s" % out)
+            check(re.search(r"PLXCFG003E USER DIRECT:%d: .*0100" % bad_dir_line, out),
+                  "the duplicate minidisk is named with its line:\n%s" % out)
+            check("PLXCFG004E 2 errors in the configuration: running in a minimal state" in out, out)
+            check("PLXISF010E" not in out and "PLXCFG010I" not in out, "nothing started from a bad configuration")
+            r = m.command("QUERY SYSTEM CONFIG")
+            check("the configuration files have errors (see the IPL messages)" in r.text, "%r" % r)
+            check("PlexVM" in m.command("QUERY CPLEVEL").text, "commands work in the minimal state")
+        with open(bundle, "r+b") as f:  # a damaged bundle is refused as a whole
+            f.seek(40)
+            f.write(b"\xff\xff\xff\xff")
+        with QemuMachine(initrd=bundle, append="member=MEMBER1") as m:
+            m.wait_ready(20)
+            check(re.search(r"PLXCFG002E The configuration bundle is not usable: ", m.output()), m.output())
+        with QemuMachine(initrd=machines.SAMPLE_BUNDLE, append="member=MEMBER9") as m:
+            m.wait_ready(20)
+            check("PLXCFG005E member=MEMBER9 names no system of SYSTEM CONFIG" in m.output(), m.output())
+        with QemuMachine() as m:
+            m.wait_ready(20)
+            check("PLXCFG001W No configuration bundle was supplied" in m.output(), m.output())
+            r = m.command("QUERY SYSTEM CONFIG")
+            check(r.rc != 0 and "no configuration bundle was supplied at IPL" in r.text, "%r" % r)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 # ---- Hercules -----------------------------------------------------------------------------
 @test("hercules")
 def hercules_two_cpus():
@@ -407,6 +492,14 @@ def hercules_program_check_stops_with_diagnostic():
     with HerculesMachine(smp=2) as m:
         program_check(m)
         check("PSW=00020001 80000000 000000000000DEAD" in m.output(), "disabled wait code DEAD")
+
+
+@test("hercules")
+def hercules_configuration_from_the_ins_bundle_by_lpar_name():
+    # No member=: the LPAR name LP02 identifies MEMBER2 through SYSTEM_IDENTIFIER.
+    with HerculesMachine(bundle=machines.SAMPLE_BUNDLE, extra_config="LPARNAME LP02") as m:
+        m.wait_ready(60)
+        configured_member(m, "MEMBER2")
 
 
 def main():
