@@ -155,8 +155,9 @@ check: deps all
 	$(MAKE) test-tools
 	$(MAKE) test-integration
 
-bench: all
+bench: deps all
 	$(PYTHON) tests/bench/boot_time.py
+	$(PYTHON) tests/bench/devices.py
 
 run: deps all
 	qemu/run-member

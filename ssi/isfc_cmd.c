@@ -188,7 +188,14 @@ static int isfc_cmd(struct cmd_ctx *ctx, struct cmd_args *args)
 	if (cmd_abbrev(args->argv[0], "TEST", 4)) {
 		struct isfc_test_report r;
 		uint64_t rate;
+		bool checksum_only = false;
 
+		if (args->argc > 3 && cmd_abbrev(args->argv[args->argc - 1], "CHECKSUM", 5)) {
+			checksum_only = true;
+			args->argc--;
+		}
+		if (args->argc > 6)
+			return cmd_err_extra_operand(ctx, args->argv[6]);
 		if (args->argc < 3 || !number(args->argv[2], &mib) || mib == 0 || mib > 4096)
 			return cmd_err_missing_operand(ctx);
 		if (args->argc >= 5 && (!number(args->argv[3], &min) || !number(args->argv[4], &max) ||
@@ -198,7 +205,7 @@ static int isfc_cmd(struct cmd_ctx *ctx, struct cmd_args *args)
 			return cmd_err_invalid_option(ctx, args->argv[5]);
 		if (!isfc_member_reachable(args->argv[1]))
 			return cmd_error(ctx, 2812, "PLXISF2812E", "Node %s is not reachable", args->argv[1]);
-		isfc_test_run(args->argv[1], mib << 20, (uint32_t)min, (uint32_t)max, seed, &r);
+		isfc_test_run(args->argv[1], mib << 20, (uint32_t)min, (uint32_t)max, seed, checksum_only, &r);
 		rate = r.elapsed_us ? r.bytes_sent * 100 / r.elapsed_us * 1000000 / 1048576 : 0;
 		cmd_printf(ctx, "TEST %s: sent %llu messages, %llu bytes in %llu ms, %llu.%02llu MiB/s",
 			   args->argv[1], (unsigned long long)r.messages_sent, (unsigned long long)r.bytes_sent,
@@ -207,8 +214,9 @@ static int isfc_cmd(struct cmd_ctx *ctx, struct cmd_args *args)
 		if (!r.result_received)
 			return cmd_error(ctx, 2813, "PLXISF2813E", "No test result from %s%s", args->argv[1],
 					 r.send_failed ? ": the link went down" : "");
-		cmd_printf(ctx, "PEER %s: verified %llu messages, %llu bytes; %llu bad, %llu out of order",
-			   args->argv[1], (unsigned long long)r.peer_good, (unsigned long long)r.peer_bytes,
+		cmd_printf(ctx, "PEER %s: %s %llu messages, %llu bytes; %llu bad, %llu out of order",
+			   args->argv[1], checksum_only ? "checksummed" : "verified",
+			   (unsigned long long)r.peer_good, (unsigned long long)r.peer_bytes,
 			   (unsigned long long)r.peer_bad, (unsigned long long)r.peer_out_of_order);
 		if (r.peer_bad || r.peer_out_of_order || r.peer_good != r.messages_sent)
 			return cmd_error(ctx, 2814, "PLXISF2814E", "Test traffic to %s was damaged or lost",
@@ -236,7 +244,7 @@ static const struct cp_command isfc_cmds[] = {
 	{ "DEACTIVATE", 5, PRIV('A') | PRIV('B'), deactivate, "DEACTivate ISLink rdev ...",
 	  "Stop ISFC links" },
 	{ "ISFC", 4, PRIV('A') | PRIV('B'), isfc_cmd,
-	  "ISFC TEST node MiB [min max [seed]] | ISFC PING node [count]",
+	  "ISFC TEST node MiB [min max [seed]] [CHECKsum] | ISFC PING node [count]",
 	  "Check an ISFC link: verified traffic, round-trip time" },
 };
 static const struct cp_command q_islink_cmd = { "ISLINK", 3, PRIV_ALL, q_islink, "QUERY ISLink",

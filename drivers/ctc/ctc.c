@@ -158,10 +158,9 @@ static int ctc_send(struct link_channel *ch, const void *frame, size_t len)
 			break;
 		}
 		/*
-		 * A collision: the peer is writing too, or still holds a command. Take
-		 * its frame (a READ that finds none just ends busy); SENSE COMMAND BYTE
-		 * answers a CONTROL. The adapter's view of the peer can be stale, so
-		 * the READ is tried whatever it says.
+		 * A collision: the peer is writing too, or still holds a command.
+		 * SENSE COMMAND BYTE tells which: its WRITE is read here (then ours
+		 * goes again), its CONTROL answered.
 		 */
 		c->collisions++;
 		pending = sense_command_byte(c);
@@ -171,8 +170,13 @@ static int ctc_send(struct link_channel *ch, const void *frame, size_t len)
 		}
 		if (pending == CTC_CMD_CONTROL)
 			c->settled = true;
-		else
+		else if (pending == CTC_CMD_WRITE)
 			read_frame(c);
+		/*
+		 * Otherwise the peer held some other command for a moment (its SENSE
+		 * COMMAND BYTE polling for a lost Attention): try the write again. A
+		 * READ now would only meet the peer's own READ and wait.
+		 */
 	}
 	if (rc != 0 && c->ch.state != LCH_DOWN)
 		fail(c, "writes keep colliding", NULL, IO_BUSY);

@@ -25,8 +25,11 @@ static inline uint64_t since(uint64_t now, uint64_t then)
 #define RESEND_MS 1000   /* an unacknowledged message older than this is sent again */
 #define GRACE_MS 15000   /* a link down this long loses its session; shorter outages heal */
 #define GONE_MS 5000     /* a channel down this long no longer counts for directions */
-#define TOKEN_BURST 8    /* frames written on a shared channel before the token is offered */
-#define TOKEN_LOST_MS 1500 /* silence after which the lower end takes a lost token back */
+#define TOKEN_BURST 16   /* frames written on a shared channel before the token is offered */
+#define TOKEN_WANTED 1    /* TOKEN frame's sequence field: the sender wants the turn back */
+#define TOKEN_LOST_MS 1500
+#define TOKEN_HOLD_ACTIVE_MS 2  /* idle time after which a busy end hands the turn over */
+#define TOKEN_HOLD_IDLE_MS 50   /* ... and an idle one */ /* silence after which the lower end takes a lost token back */
 #define RX_QUEUE_LIMIT 4096
 
 struct rx_entry {
@@ -340,7 +343,9 @@ void link_channel_decoded(struct link_channel *ch, const struct link_frame_heade
 		ch->token = true;
 		ch->burst = 0;
 		ch->token_tod = tod_now();
+		ch->peer_wants_token = h->seq & TOKEN_WANTED;
 		wakeup(l);
+		wakeup(&l->ch); /* the keeper times handing it back */
 		spin_unlock(&l->lock);
 		break;
 	case LINK_FRAME_DATA:
@@ -515,12 +520,16 @@ static struct link_channel *claim_channel(struct link *l, bool any_state, uint64
 
 static int send_on(struct link_channel *ch, const void *frame, size_t len);
 
-/* Hand the turn on a shared channel to the peer. The channel is claimed (busy). */
-static void pass_token(struct link *l, struct link_channel *ch)
+/*
+ * Hand the turn on a shared channel to the peer. The channel is claimed
+ * (busy). `wanted`: this end has more to send, so the peer should hand the
+ * turn back as soon as it has nothing of its own.
+ */
+static void pass_token(struct link *l, struct link_channel *ch, bool wanted)
 {
 	uint8_t frame[LINK_FRAME_HDR];
 
-	link_frame_encode(frame, LINK_FRAME_TOKEN, (uint32_t)l->session, 0, NULL, 0);
+	link_frame_encode(frame, LINK_FRAME_TOKEN, (uint32_t)l->session, wanted ? TOKEN_WANTED : 0, NULL, 0);
 	ch->token = false;
 	ch->burst = 0;
 	ch->token_tod = tod_now();
@@ -533,15 +542,17 @@ static void pass_token(struct link *l, struct link_channel *ch)
 
 static void release_channel(struct link *l, struct link_channel *ch)
 {
-	bool pass;
+	bool pass, wanted;
 
-	/* On a shared channel the turn goes over when nobody here waits, or after a burst. */
+	/* On a shared channel the turn goes over after a burst (when idle: keep_token_moving). */
 	spin_lock(&l->lock);
-	pass = ch->shared && ch->token && ch->state == LCH_UP &&
-	       (++ch->burst >= TOKEN_BURST || l->tx_waiters == 0);
+	wanted = true;
+	pass = ch->shared && ch->token && ch->state == LCH_UP && ++ch->burst >= TOKEN_BURST;
 	spin_unlock(&l->lock);
 	if (pass)
-		pass_token(l, ch);
+		pass_token(l, ch, wanted);
+	else if (ch->shared && ch->token)
+		wakeup(&l->ch); /* the keeper times the hand-over */
 	spin_lock(&l->lock);
 	ch->busy = false;
 	wakeup(l);
@@ -591,6 +602,8 @@ int link_send(struct link *l, const void *msg, size_t len)
 			return -1;
 		}
 		rc = send_on(ch, frame, flen);
+		if (rc == 0)
+			ch->last_data_tod = ch->last_tx_tod;
 		release_channel(l, ch);
 		if (rc == 0)
 			break;
@@ -760,10 +773,56 @@ static void resend_unacked(struct link *l)
 			l->resend_pending = true;
 		} else {
 			l->resends++;
+			ch->last_data_tod = ch->last_tx_tod;
 		}
 		release_channel(l, ch);
 		kfree(copy);
 	}
+}
+
+/*
+ * The turn on a shared channel (keeper thread). The holder writes; the other
+ * end cannot ask for the turn, so the holder hands it over unasked:
+ *  - after TOKEN_BURST frames (release_channel), marked "wanted";
+ *  - when idle for TOKEN_HOLD_ACTIVE_MS, if it sent data lately or the peer
+ *    handed it over "wanted" (a reply or more data is likely on the way);
+ *  - when idle for TOKEN_HOLD_IDLE_MS otherwise: the token going to and fro is
+ *    also the channel's heartbeat.
+ * The end with the lower session takes back a token lost with a failed write
+ * once the channel has been silent for TOKEN_LOST_MS. Returns when to look again.
+ */
+static uint64_t keep_token_moving(struct link *l, struct link_channel *ch, uint64_t now)
+{
+	uint64_t idle_since = ch->token_tod > ch->last_tx_tod ? ch->token_tod : ch->last_tx_tod;
+	bool active = since(now, ch->last_data_tod) < tod_from_ms(TOKEN_HOLD_IDLE_MS);
+	uint64_t hold = tod_from_ms(active || ch->peer_wants_token ? TOKEN_HOLD_ACTIVE_MS : TOKEN_HOLD_IDLE_MS);
+
+	if (!ch->token) {
+		if (l->session < l->peer_session && since(now, ch->token_tod) > tod_from_ms(TOKEN_LOST_MS) &&
+		    since(now, ch->last_rx_tod) > tod_from_ms(TOKEN_LOST_MS)) {
+			ch->token = true;
+			ch->token_tod = now;
+			wakeup(l);
+		}
+		return now + tod_from_ms(KEEPER_TICK_MS);
+	}
+	if (ch->busy || l->tx_waiters)
+		return now + hold; /* in use: release_channel passes it after a burst */
+	if (since(now, idle_since) < hold)
+		return idle_since + hold;
+	spin_lock(&l->lock);
+	if (ch->busy || !ch->token) {
+		spin_unlock(&l->lock);
+		return now + hold;
+	}
+	ch->busy = true;
+	spin_unlock(&l->lock);
+	pass_token(l, ch, active);
+	spin_lock(&l->lock);
+	ch->busy = false;
+	wakeup(l);
+	spin_unlock(&l->lock);
+	return now + tod_from_ms(KEEPER_TICK_MS);
 }
 
 static void keeper_thread(void *arg)
@@ -772,7 +831,7 @@ static void keeper_thread(void *arg)
 	enum link_state reported = LINK_DOWN;
 
 	while (!l->stopping) {
-		uint64_t now = tod_now();
+		uint64_t now = tod_now(), next_wake = now + tod_from_ms(KEEPER_TICK_MS);
 		bool any_up = false;
 
 		for (unsigned int i = 0; i < l->nch; i++) {
@@ -806,26 +865,10 @@ static void keeper_thread(void *arg)
 				if (since(now, ch->last_tx_tod) > tod_from_ms(KEEPER_TICK_MS * 2))
 					send_control(l, ch, LINK_FRAME_HELLO);
 			} else if (ch->shared && ch->state == LCH_UP) {
-				/* The token moving both ways is the heartbeat of a shared channel. */
-				if (ch->token && !ch->busy && l->tx_waiters == 0) {
-					spin_lock(&l->lock);
-					if (!ch->busy) {
-						ch->busy = true;
-						spin_unlock(&l->lock);
-						pass_token(l, ch);
-						spin_lock(&l->lock);
-						ch->busy = false;
-						wakeup(l);
-					}
-					spin_unlock(&l->lock);
-				} else if (!ch->token && l->session < l->peer_session &&
-					   since(now, ch->token_tod) > tod_from_ms(TOKEN_LOST_MS) &&
-					   since(now, ch->last_rx_tod) > tod_from_ms(TOKEN_LOST_MS)) {
-					/* Nothing from the peer for a while: its token was lost. */
-					ch->token = true;
-					ch->token_tod = now;
-					wakeup(l);
-				}
+				uint64_t wake = keep_token_moving(l, ch, now);
+
+				if (wake < next_wake)
+					next_wake = wake;
 			} else if (ch->tx_allowed && since(now, ch->last_tx_tod) > tod_from_ms(LINK_HEARTBEAT_MS)) {
 				send_control(l, ch, LINK_FRAME_HEARTBEAT);
 			}
@@ -873,7 +916,7 @@ static void keeper_thread(void *arg)
 			wakeup(l); /* senders waiting for a channel re-evaluate */
 		}
 		spin_lock(&l->lock);
-		sleep_on_until(&l->ch, &l->lock, tod_now() + tod_from_ms(KEEPER_TICK_MS));
+		sleep_on_until(&l->ch, &l->lock, next_wake);
 		spin_unlock(&l->lock);
 	}
 }

@@ -58,6 +58,8 @@ struct link_channel {
 	bool shared;                      /* the link's only half-duplex channel: both ends write, by token */
 	volatile bool token;              /* holding the token, we may write on a shared channel */
 	unsigned int burst;               /* frames written since the token came */
+	bool peer_wants_token;            /* the peer passed it with more to send */
+	uint64_t last_data_tod;           /* when a message (not control) last went out here */
 	uint64_t token_tod;               /* when the token last moved */
 	uint16_t peer_devno;              /* the peer's device number for this channel (from HELLO) */
 	bool hello_received;

@@ -488,6 +488,31 @@ def hercules_isfc_link_over_two_ctcs():
 
 
 @test("hercules")
+def hercules_isfc_link_over_one_shared_ctc():
+    """One CTC carries both directions, turn by turn: verified traffic both ways at once."""
+    la, lb = machines.ctce_pair([0xE40])
+    with HerculesMachine(name="a", smp=2, ipl=False, append="member=MEMBER1", extra_config=la) as a, \
+            HerculesMachine(name="b", smp=2, ipl=False, append="member=MEMBER2", extra_config=lb) as b:
+        time.sleep(1.5)
+        a.ipl()
+        b.ipl()
+        a.wait_ready(60)
+        b.wait_ready(60)
+        check(a.command("ACTIVATE ISLINK 0E40 NODE MEMBER2").rc == 0, "activate on A")
+        check(b.command("ACTIVATE ISLINK 0E40").rc == 0, "activate on B")
+        wait_link_stable(a, b, devices=1)
+        r = a.command("ISFC PING MEMBER2 20")
+        check(r.rc == 0 and "20 round trips" in r.text, "ping: %r" % r)
+        sa, sb = len(a.lines), len(b.lines)
+        a.send_line("ISFC TEST MEMBER2 16 1 60000 7")
+        b.send_line("ISFC TEST MEMBER1 16 1 60000 8")
+        check_test_result(a, sa, "MEMBER2")
+        check_test_result(b, sb, "MEMBER1")
+        r = a.command("QUERY ISLINK")
+        check("Errors 0" in r.text, "no errors on the shared CTC: %r" % r.lines)
+
+
+@test("hercules")
 def hercules_program_check_stops_with_diagnostic():
     with HerculesMachine(smp=2) as m:
         program_check(m)
