@@ -71,7 +71,8 @@ $(BUILD)/plexvm.ins: $(BUILD)/plexvm.elf tools/mkins.sh
 HOST_SHARED := arch/s390x/ebcdic.c arch/s390x/sclp_event.c $(wildcard kernel/lib/*.c) \
 	kernel/mm/frames.c kernel/mm/slab.c kernel/cp/parse.c kernel/cp/dispatch.c \
 	drivers/virtio/virtqueue.c kernel/io/sense.c kernel/link/frame.c \
-	$(wildcard kernel/config/*.c) $(wildcard kernel/vol/*.c)
+	$(wildcard kernel/config/*.c) $(wildcard kernel/vol/*.c) \
+	$(wildcard kernel/vdev/*.c) $(wildcard kernel/vm/gdat.c)
 HOST_OBJ    := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_SHARED))
 
 $(BUILD)/host/%.o: %.c
