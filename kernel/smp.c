@@ -245,6 +245,20 @@ void smp_stop_others(void)
 		deadline = tod_now() + tod_from_ms(100);
 		while (sigp(cpu->address, SIGP_STOP, 0, NULL) == 2 && tod_now() < deadline)
 			cpu_relax();
+		/*
+		 * The order is accepted before it is carried out: wait until the
+		 * processor really is stopped, so the machine's own view of who
+		 * stopped last (QEMU ends with success when no processor runs) is
+		 * ours: this one, in its disabled wait.
+		 */
+		for (;;) {
+			uint32_t status = 0;
+			int cc = sigp(cpu->address, SIGP_SENSE, 0, &status);
+
+			if (cc == 3 || (cc == 1 && (status & SIGP_STATUS_STOPPED)) || tod_now() >= deadline)
+				break;
+			cpu_relax();
+		}
 		cpu->state = CPU_STOPPED;
 	}
 }
