@@ -27,7 +27,7 @@ S390_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -I. -DPLEXVM_HOST
 
 # ---- The hypervisor image -------------------------------------------------------------
-IMAGE_ASM  := arch/s390x/head.S arch/s390x/entry.S
+IMAGE_ASM  := arch/s390x/head.S arch/s390x/entry.S arch/s390x/sie.S
 IMAGE_C    := $(wildcard lib/*.c) $(wildcard arch/s390x/*.c) $(wildcard kernel/*.c) \
 	$(wildcard kernel/*/*.c) $(wildcard drivers/*/*.c) $(wildcard ssi/*.c) $(wildcard lgr/*.c)
 IMAGE_OBJ  := $(patsubst %.S,$(BUILD)/s390x/%.o,$(IMAGE_ASM)) \

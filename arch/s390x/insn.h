@@ -218,6 +218,21 @@ static inline int servc(uint32_t command, void *sccb)
 	return cc;
 }
 
+/* ---- Storage keys ---- */
+/* Set the storage key of the 4K frame at real address addr (reference and change bits from key too). */
+static inline void sske(uint64_t addr, uint8_t key)
+{
+	__asm__ __volatile__("sske %0,%1" : : "d"((unsigned long)key), "a"(addr) : "memory");
+}
+
+static inline uint8_t iske(uint64_t addr)
+{
+	unsigned long key = 0;
+
+	__asm__ __volatile__("iske %0,%1" : "+d"(key) : "a"(addr));
+	return (uint8_t)key;
+}
+
 /* ---- Misc ---- */
 static inline void cpu_relax(void)
 {

@@ -65,6 +65,8 @@ bool cmd_abbrev(const char *word, const char *name, size_t min);
 struct cmd_table {
 	const struct cp_command *cmds[CMD_MAX_COMMANDS];
 	unsigned int count;
+	/* For a subcommand table: what handles an operand no entry names (e.g. QUERY userid). */
+	cmd_handler fallback;
 };
 extern struct cmd_table cp_commands;
 extern struct cmd_table query_operands;

@@ -135,6 +135,8 @@ int cmd_dispatch_sub(struct cmd_ctx *ctx, const struct cmd_table *table, struct 
 	if (args->argc < 1)
 		return cmd_err_missing_operand(ctx);
 	c = cmd_lookup(table, args->argv[0]);
+	if (!c && table->fallback)
+		return table->fallback(ctx, args);
 	if (!c || !authorized(ctx, c))
 		return cmd_err_invalid_option(ctx, args->argv[0]);
 	sub.argc = args->argc - 1;
