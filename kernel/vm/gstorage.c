@@ -83,6 +83,11 @@ static int map_segment(struct gstorage *gs, uint64_t *st, uint64_t seg)
 	return 0;
 }
 
+static uint8_t *gmem_page(const struct gmem *g, uint64_t gabs)
+{
+	return gstorage_host_addr(g->priv, gabs);
+}
+
 int gstorage_create(struct gstorage *gs, uint64_t size)
 {
 	uint64_t nseg;
@@ -114,6 +119,9 @@ int gstorage_create(struct gstorage *gs, uint64_t size)
 			cond_resched(); /* clearing large storage takes a while under emulation */
 	}
 	gs->asce = ((uint64_t)(uintptr_t)gs->r3t & ORIGIN_4K) | ASCE_DT_REGION3 | ASCE_TL_FULL;
+	gs->gmem.size = size;
+	gs->gmem.page = gmem_page;
+	gs->gmem.priv = gs;
 	return 0;
 fail:
 	gstorage_destroy(gs);
