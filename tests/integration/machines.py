@@ -391,3 +391,66 @@ class HerculesMachine(Machine):
         else:
             self.ended = "killed"
         return self.ended
+
+
+# ---- Guests: a volume of minidisks and a bundle whose directory names them -------------------
+PLEXVOL = os.path.join(BUILD, "plexvol")
+PLEXCFG = os.path.join(BUILD, "plexcfg")
+
+
+class GuestUser:
+    """A directory entry for a test guest and the files of its IPL minidisk."""
+
+    def __init__(self, userid, storage="64M", cpus=1, kernel=None, initrd=None, parmfile=None,
+                 label=None, cyls=20, extra=""):
+        self.userid, self.storage, self.cpus = userid, storage, cpus
+        self.kernel, self.initrd, self.parmfile, self.label = kernel, initrd, parmfile, label
+        self.cyls, self.extra = cyls, extra
+        self.start = None
+
+    def entry(self, volser):
+        lines = ["USER %s TESTPW %s %s G" % (self.userid, self.storage, self.storage),
+                 "  MACHINE ESA %d" % self.cpus]
+        lines += ["  CPU %02X" % i for i in range(self.cpus)]
+        lines += ["  IPL 0100",
+                  "  MDISK 0100 3390 %d %d %s MR" % (self.start, self.cyls, volser)]
+        if self.extra:
+            lines += ["  " + l for l in self.extra.strip().splitlines()]
+        return "\n".join(lines)
+
+
+def guest_environment(workdir, users, volser="GST001", member="MEMBER1"):
+    """A 3390 volume holding each user's IPL minidisk (kernel, initrd, parmfile, label in its
+    file directory) and a bundle: the sample SYSTEM CONFIG and directory plus these users.
+    Returns (volume_path, bundle_path)."""
+    vol = os.path.join(workdir, "guests.3390")
+    start, extents = 1, []
+    for u in users:
+        u.start = start
+        extents += ["--extent", "PERM:%d:%d:%s" % (start, u.cyls, u.userid)]
+        start += u.cyls
+    subprocess.run([PLEXVOL, "create", vol, "--type", "3390", "--cyls", str(start + 1), "--volser", volser,
+                    "--force"] + extents, check=True, stdout=subprocess.DEVNULL)
+    for u in users:
+        files = []
+        for name, src in (("kernel", u.kernel), ("initrd", u.initrd)):
+            if src:
+                files += [name, src]
+        for name, text in (("parmfile", u.parmfile), ("label", u.label)):
+            if text is not None:
+                p = os.path.join(workdir, "%s.%s" % (u.userid, name))
+                with open(p, "w") as f:
+                    f.write(text + "\n")
+                files += [name, p]
+        if files:
+            subprocess.run([PLEXVOL, "put", vol, "--extent", str(u.start)] + files, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    direct = os.path.join(workdir, "USER.DIRECT")
+    with open(os.path.join(ROOT, "samples", "USER.DIRECT")) as f:
+        text = f.read()
+    with open(direct, "w") as f:
+        f.write(text.rstrip("\n") + "\n\n" + "\n\n".join(u.entry(volser) for u in users) + "\n")
+    bundle = os.path.join(workdir, "guests.bundle")
+    subprocess.run([PLEXCFG, "bundle", "-o", bundle, os.path.join(ROOT, "samples", "SYSTEM.CONFIG"), direct],
+                   check=True, stdout=subprocess.DEVNULL)
+    return vol, bundle
