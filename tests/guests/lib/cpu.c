@@ -1,0 +1,42 @@
+/* The guest's CPUs and the CS spinlock. */
+#include "tests/guests/lib/cpu.h"
+#include "tests/guests/lib/insn.h"
+#include "arch/s390x/tod.h"
+
+#define LOCK_TIMEOUT_US 10000000ULL
+
+struct gcpu gcpus[GUEST_MAX_CPUS];
+
+void gcpu_init_boot(void)
+{
+	struct gcpu *cpu = &gcpus[0];
+
+	cpu->index = 0;
+	cpu->address = stap();
+	cpu->state = GCPU_RUNNING;
+	GLOWCORE->cpu = cpu;
+}
+
+void glock_take(struct glock *lock)
+{
+	uint32_t me = (uint32_t)stap() + 1;
+	uint64_t deadline = stck() + tod_from_us(LOCK_TIMEOUT_US);
+
+	for (;;) {
+		uint32_t seen = cs32(&lock->owner, 0, me);
+
+		if (seen == 0)
+			return;
+		if (stck() > deadline) {
+			if (cs32(&lock->owner, seen, me) == seen)
+				return;
+			deadline = stck() + tod_from_us(LOCK_TIMEOUT_US);
+		}
+	}
+}
+
+void glock_release(struct glock *lock)
+{
+	memory_barrier();
+	lock->owner = 0;
+}
