@@ -163,22 +163,24 @@ static inline int probe_diag(unsigned int code)
 }
 
 /*
- * LPSWE of a PSW with the given mask whose address is the recovery label. An
- * invalid PSW gives an early specification exception; a valid one simply
- * continues at the label (SAM64 there restores 64-bit addressing).
+ * LPSWE of a PSW with the given mask whose address is the recovery label plus
+ * offset. An invalid PSW gives a specification exception; a valid one simply
+ * continues at the label (SAM64 there restores 64-bit addressing). An odd
+ * offset (1) makes the instruction address odd.
  */
-static inline int probe_lpswe(uint64_t mask)
+static inline int probe_lpswe(uint64_t mask, uint64_t offset)
 {
 	struct psw psw = { .mask = mask, .addr = 0 };
 	unsigned long rec;
 	int cc = -1;
 
 	__asm__ __volatile__(PROBE_ARM
+			     "	agr	%[rec],%[off]\n"
 			     "	stg	%[rec],8(%[p])\n"
 			     "	lpswe	0(%[p])\n"
 			     PROBE_DISARM
 			     : PROBE_OUTPUTS, "+m"(psw)
-			     : PROBE_INPUTS, [p] "a"(&psw) : "cc", "memory");
+			     : PROBE_INPUTS, [p] "a"(&psw), [off] "d"(offset) : "cc", "memory");
 	return cc;
 }
 
