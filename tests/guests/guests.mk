@@ -3,7 +3,7 @@
 # -kernel) and build/tguest/<name>.bin (flat image from absolute 0, entry 0x10000).
 # Built with the hypervisor's compiler flags; lib/format.c, ebcdic.c, sclp_event.c are shared.
 TGUEST       := $(BUILD)/tguest
-TGUEST_PROGS := hostile cpuloop diagloop
+TGUEST_PROGS := hostile cpuloop diagloop smp
 TGUEST_LIB   := $(wildcard tests/guests/lib/*.c) $(wildcard tests/guests/lib/*.S)
 TGUEST_LIB_OBJ := $(patsubst %.c,$(BUILD)/s390x/%.o,$(patsubst %.S,$(BUILD)/s390x/%.o,$(TGUEST_LIB))) \
 	$(addprefix $(BUILD)/s390x/,lib/format.o lib/string.o lib/strtol.o lib/ctype.o \

@@ -17,6 +17,14 @@ void gcpu_init_boot(void)
 	GLOWCORE->cpu = cpu;
 }
 
+int gcpu_index_of(uint16_t address)
+{
+	for (int i = 0; i < GUEST_MAX_CPUS; i++)
+		if (gcpus[i].state != GCPU_ABSENT && gcpus[i].address == address)
+			return i;
+	return -1;
+}
+
 void glock_take(struct glock *lock)
 {
 	uint32_t me = (uint32_t)stap() + 1;

@@ -21,7 +21,7 @@ struct gcpu {
 	uint16_t address;                         /* CPU address (STAP) */
 	volatile uint32_t state;                  /* enum gcpu_state */
 	volatile uint32_t emergency_count;        /* emergency signals received */
-	volatile uint32_t emergency_from[GUEST_MAX_CPUS]; /* ... by source CPU address */
+	volatile uint32_t emergency_from[GUEST_MAX_CPUS]; /* ... by the index of the source CPU */
 	volatile uint32_t ext_other_count;        /* external interruptions not expected */
 	volatile uint16_t ext_other_code;         /* the last one's code */
 };
@@ -35,6 +35,8 @@ static inline struct gcpu *this_gcpu(void)
 
 /* CPU 0's entry; called once by the start-up code. */
 void gcpu_init_boot(void);
+/* The index of the known CPU with this address, or -1. */
+int gcpu_index_of(uint16_t address);
 
 struct glock {
 	volatile uint32_t owner; /* 0 = free, else CPU address + 1 */

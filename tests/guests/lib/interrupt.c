@@ -15,11 +15,14 @@ void ext_interrupt(uint16_t code, uint32_t param, uint16_t cpu_addr)
 		/* The condition stays pending while TOD >= CKC: push the comparator away. */
 		sckc(TOD_INFINITE);
 		break;
-	case EXT_EMERGENCY_SIGNAL:
+	case EXT_EMERGENCY_SIGNAL: {
+		int from = gcpu_index_of(cpu_addr);
+
 		cpu->emergency_count++;
-		if (cpu_addr < GUEST_MAX_CPUS)
-			cpu->emergency_from[cpu_addr]++;
+		if (from >= 0)
+			cpu->emergency_from[from]++;
 		break;
+	}
 	case EXT_SERVICE_SIGNAL:
 		sclp_interrupt(param);
 		break;
