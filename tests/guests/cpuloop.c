@@ -5,9 +5,8 @@
  */
 #include "tests/guests/lib/guest.h"
 #include "tests/guests/lib/cmdline.h"
-#include "tests/guests/lib/insn.h"
 #include "tests/guests/lib/print.h"
-#include "arch/s390x/tod.h"
+#include "tests/guests/lib/timing.h"
 
 #define DEFAULT_LOOPS 100000000ULL
 #define SLOTS 64
@@ -36,7 +35,8 @@ static uint64_t __attribute__((noinline)) spin(uint64_t loops)
 
 int guest_main(void)
 {
-	uint64_t loops = DEFAULT_LOOPS, t0, t1, sum;
+	uint64_t loops = DEFAULT_LOOPS, sum;
+	struct stopwatch w;
 	int rc = cmdline_u64("loops", &loops);
 
 	if (rc == CMDLINE_MALFORMED) {
@@ -44,10 +44,10 @@ int guest_main(void)
 		return 1;
 	}
 	gprintf("CPULOOP running %lu iterations\n", loops);
-	t0 = stckf();
+	stopwatch_start(&w);
 	sum = spin(loops);
-	t1 = stckf();
+	stopwatch_stop(&w);
 	gprintf("CPULOOP checksum %016lx\n", sum);
-	gprintf("CPULOOP %lu iterations in %lu us\n", loops, tod_to_us(t1 - t0));
+	gprintf("CPULOOP %lu iterations in %lu us\n", loops, stopwatch_us(&w));
 	return 0;
 }

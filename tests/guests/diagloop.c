@@ -11,7 +11,7 @@
 #include "tests/guests/lib/insn.h"
 #include "tests/guests/lib/print.h"
 #include "tests/guests/lib/probe.h"
-#include "arch/s390x/tod.h"
+#include "tests/guests/lib/timing.h"
 
 #define DEFAULT_LOOPS 100000ULL
 
@@ -25,7 +25,8 @@ static void __attribute__((noinline)) diag_loop(uint64_t loops)
 
 int guest_main(void)
 {
-	uint64_t loops = DEFAULT_LOOPS, t0, t1, ns;
+	uint64_t loops = DEFAULT_LOOPS;
+	struct stopwatch w;
 	uint32_t mark;
 	uint16_t code;
 
@@ -40,10 +41,10 @@ int guest_main(void)
 		gprintf("DIAGLOOP diag44 unavailable: program check %04x\n", code);
 		return 0;
 	}
-	t0 = stckf();
+	stopwatch_start(&w);
 	diag_loop(loops);
-	t1 = stckf();
-	ns = loops ? (t1 - t0) * 1000 / TOD_UNITS_PER_US / loops : 0;
-	gprintf("DIAGLOOP %lu diag44 in %lu us, %lu ns each\n", loops, tod_to_us(t1 - t0), ns);
+	stopwatch_stop(&w);
+	gprintf("DIAGLOOP %lu diag44 in %lu us, %lu ns each\n", loops, stopwatch_us(&w),
+		stopwatch_ns_each(&w, loops));
 	return 0;
 }

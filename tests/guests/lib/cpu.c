@@ -27,7 +27,7 @@ int gcpu_index_of(uint16_t address)
 
 void glock_take(struct glock *lock)
 {
-	uint32_t me = (uint32_t)stap() + 1;
+	uint32_t me = (uint32_t)this_gcpu()->address + 1; /* not STAP: a hypervisor may intercept it */
 	uint64_t deadline = stck() + tod_from_us(LOCK_TIMEOUT_US);
 
 	for (;;) {

@@ -4,7 +4,7 @@
  * 0x10000, command line NUL-terminated at 0x10480.
  *   0x00000  IPL PSW (ESA/390 form) for a list-directed IPL of the flat image:
  *            it enters at esa_entry, which switches to z/Architecture first
- *   0x10000  _start: the 64-bit entry
+ *   0x10000  _start: the 64-bit entry ("S390EP" at 0x10008, as in Linux's image)
  *   0x10400  boot parameter area, command line at 0x10480
  * Nothing else lives below 0x10000: that is CPU 0's lowcore.
  */
@@ -19,6 +19,10 @@
 	.globl	_start
 _start:
 	jg	start64
+	.balign	8
+	/* 0x10008: Linux's image magic; QEMU's -kernel of the flat image then enters at 0x10000. */
+	.ascii	"S390EP"
+	.balign	8
 
 	/* ESA/390 IPL: SIGP set-architecture (all CPUs), 64-bit addressing, then as above. */
 esa_entry:
