@@ -54,7 +54,6 @@ static void flush_lines(void)
 		size_t used;
 		int rc;
 
-		memset(sclp_page, 0, sizeof(struct sccb_header));
 		if (kind == CONSOLE_LINE_MODE)
 			used = sclp_build_msg_sccb(sclp_page, sizeof(sclp_page), pending, npending);
 		else

@@ -23,7 +23,7 @@ extern struct io_record io_last;
 void ext_interrupt(uint16_t code, uint32_t param, uint16_t cpu_addr);
 void io_interrupt(uint32_t schid, uint32_t intparm, uint32_t intword);
 
-/* Set by the SCLP code: the SCCB whose completion is awaited (0: none). */
+/* In sclp.c: a service signal with this parameter (SCCB address | event-pending bits) arrived. */
 void sclp_interrupt(uint32_t param);
 
 #endif

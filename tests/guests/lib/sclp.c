@@ -60,10 +60,8 @@ int sclp_call(uint32_t command, void *sccb, uint64_t timeout_us)
 			return SCLP_ERR_BUSY;
 		(void)wait_until(busy_over, NULL, CR0_SERVICE_SIGNAL, false, 1000);
 	}
-	if (cc == 3)
-		return SCLP_ERR_NOT_OP;
 	if (cc != 0)
-		return SCLP_ERR_NOT_OP;
+		return SCLP_ERR_NOT_OP; /* cc 3 */
 	if (!sclp_wait_completion((uint64_t)(uintptr_t)sccb, timeout_us))
 		return SCLP_ERR_TIMEOUT;
 	return ((volatile struct sccb_header *)sccb)->response_code;
