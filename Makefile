@@ -194,3 +194,5 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)
+
+include tests/guests/guests.mk
