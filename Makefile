@@ -72,7 +72,8 @@ HOST_SHARED := arch/s390x/ebcdic.c arch/s390x/sclp_event.c $(wildcard kernel/lib
 	kernel/mm/frames.c kernel/mm/slab.c kernel/cp/parse.c kernel/cp/dispatch.c \
 	drivers/virtio/virtqueue.c kernel/io/sense.c kernel/link/frame.c \
 	$(wildcard kernel/config/*.c) $(wildcard kernel/vol/*.c) \
-	$(wildcard kernel/vdev/*.c) $(wildcard kernel/vm/gdat.c)
+	$(wildcard kernel/vdev/*.c) $(wildcard kernel/vm/gdat.c) \
+	kernel/vm/gdat_walk.c kernel/vm/gdat_access.c
 HOST_OBJ    := $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_SHARED))
 
 $(BUILD)/host/%.o: %.c
