@@ -128,6 +128,8 @@ uint64_t vcpu_operand_address(const struct vcpu *v, unsigned int b, uint64_t d);
 /* Read or write guest logical storage; on a fault the program interruption is presented and -1 returned. */
 int vcpu_read(struct vcpu *v, uint64_t logical, void *buf, size_t len, unsigned int ilc);
 int vcpu_write(struct vcpu *v, uint64_t logical, const void *buf, size_t len, unsigned int ilc);
+/* Logical -> absolute for an operand the caller accesses itself; on a fault the interruption is presented. */
+int vcpu_translate(struct vcpu *v, uint64_t logical, bool write, uint64_t *abs, unsigned int ilc);
 /* Real-address access (prefixing applied): SCCBs. 0 or -1 (addressing). */
 int vcpu_real_to_abs(const struct vcpu *v, uint64_t real, uint64_t *abs);
 
