@@ -58,7 +58,10 @@
  * Not thread-safe: the caller serializes all calls for one guest (one lock).
  * Code page: line-mode text is converted with CP037 (arch/s390x/ebcdic.h), which
  * is what Linux uses when it believes it runs under z/VM; under LPAR or KVM it
- * uses CP500, which differs in a few characters ([ ] ! ^ |).
+ * uses CP500, which differs in a few characters ([ ] ! ^ |). Believing it runs
+ * under z/VM, Linux's line-mode tty also lowercases operator input (sclp_tty_tolower).
+ * Offer the guest one console (vsclp_config.consoles): with both, Linux 6.1 makes
+ * VT220 its console and input goes to VT220 whenever the guest enabled it.
  */
 #ifndef PLEXVM_KERNEL_VDEV_VSCLP_H
 #define PLEXVM_KERNEL_VDEV_VSCLP_H
