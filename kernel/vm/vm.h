@@ -80,6 +80,7 @@ struct vm {
 	uint32_t service_param;
 	struct vm_console console;
 	void *sclp;                    /* struct vsclp (devices layer) */
+	struct spinlock sclp_lock;     /* serializes the SCLP model */
 	void *css;                     /* struct vcss */
 	char stop_reason[96];
 	uint16_t ipl_vdev;             /* the device of the last IPL */

@@ -8,6 +8,7 @@
 #include "kernel/vm/vm_ipl.h"
 #include "kernel/vm/vm_minidisk.h"
 #include "kernel/vm/vm_reset.h"
+#include "kernel/vm/vm_devices.h"
 #include "kernel/vol/filedir.h"
 #include "kernel/volume.h"
 #include "kernel/alloc.h"
@@ -98,6 +99,11 @@ int vm_ipl_from_minidisk(struct vm *vm, uint16_t vdev, const char *parm, bool cl
 
 	for (unsigned int i = 0; i < vm->ncpus; i++)
 		vcpu_reset(vm->cpu[i], true);
+	vm_devices_reset(vm);
+	spin_lock(&vm->lock);
+	vm->service_signal = false;
+	vm->service_param = 0;
+	spin_unlock(&vm->lock);
 	if (clear)
 		for (uint64_t a = 0; a < vm->storage.size; a += GMEM_PAGE) {
 			uint8_t *p = gstorage_host_addr(&vm->storage, a);
