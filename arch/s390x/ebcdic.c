@@ -53,3 +53,27 @@ void ebcdic_to_ascii(char *dst, const uint8_t *src, size_t n)
 	for (size_t i = 0; i < n; i++)
 		dst[i] = (char)ebcdic_to_ascii_table[src[i]];
 }
+
+/* Where code page 500 differs from 037 among the characters ASCII has. */
+static const struct { uint8_t ascii, cp500; } cp500_moved[] = {
+	{ '[', 0x4a }, { '!', 0x4f }, { ']', 0x5a }, { '^', 0x5f }, { '|', 0xbb },
+};
+
+uint8_t ascii_to_ebcdic500(uint8_t c)
+{
+	for (size_t i = 0; i < sizeof(cp500_moved) / sizeof(cp500_moved[0]); i++)
+		if (cp500_moved[i].ascii == c)
+			return cp500_moved[i].cp500;
+	return ascii_to_ebcdic_table[c];
+}
+
+uint8_t ebcdic500_to_ascii(uint8_t e)
+{
+	for (size_t i = 0; i < sizeof(cp500_moved) / sizeof(cp500_moved[0]); i++)
+		if (cp500_moved[i].cp500 == e)
+			return cp500_moved[i].ascii;
+	/* Code points 037 uses for those characters mean others in 500. */
+	if (e == 0xb0 || e == 0xba || e == 0xbb)
+		return '.';
+	return ebcdic_to_ascii_table[e];
+}

@@ -63,6 +63,10 @@ _Static_assert(sizeof(struct sie_block) == 512, "SIE state description");
 
 #define SIE_MX_ESAME       0x08
 
+/* LCTL interception controls (0x044): loads of these control registers intercept. */
+#define SIE_LCTL_CR0       0x8000
+#define SIE_LCTL_CR6       0x0200
+
 /* Execution controls (0x04c, big-endian word: byte 0 is bits 0-7). */
 #define SIE_ECA_EXT_ASSIST 0x80000000U  /* the machine delivers guest clock-comparator and CPU-timer interrupts */
 

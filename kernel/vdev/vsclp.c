@@ -69,6 +69,7 @@ int vsclp_init(struct vsclp *s, const struct vsclp_config *cfg,
 	s->extended_length = cfg->extended_length;
 	s->ops = ops;
 	s->ctx = ctx;
+	s->cp500 = cfg->cp500;
 	return 0;
 }
 

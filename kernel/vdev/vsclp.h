@@ -126,6 +126,7 @@ struct vsclp_config {
 	bool extended_length;      /* the guest has facility 140 (extended-length SCCB):
 	                              read SCP / CPU info SCCBs may cross 4 KiB */
 	const char *loadparm;      /* up to 8 characters, reported in EBCDIC; NULL: blanks */
+	bool cp500;                /* line-mode text in code page 500 (Linux outside z/VM), else 037 */
 };
 
 struct vsclp_console_ops {
@@ -153,6 +154,8 @@ struct vsclp {
 	bool extended_length;
 	const struct vsclp_console_ops *ops;
 	void *ctx;
+	bool cp500;
+	bool last_out_vt220;       /* the guest's latest console output went to the VT220 console */
 
 	/* Event masks the guest set with WRITE EVENT MASK (types 1..64). */
 	uint64_t cp_receive_mask;

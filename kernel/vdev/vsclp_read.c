@@ -90,7 +90,8 @@ static size_t encode_line(struct vsclp *s, uint32_t len)
 	size_t m = 0;
 
 	for (uint32_t i = 0; i < len && m + 2 <= sizeof(s->line); i++) {
-		uint8_t e = ascii_to_ebcdic_table[vsclp_in_byte(s, i)];
+		uint8_t c = vsclp_in_byte(s, i);
+		uint8_t e = s->cp500 ? ascii_to_ebcdic500(c) : ascii_to_ebcdic_table[c];
 
 		s->line[m++] = e;
 		if (e == E_PERCENT)
@@ -227,9 +228,16 @@ void vsclp_read_event_data(struct vsclp *s, uint8_t *sccb, size_t n)
 	if (s->quiesce_pending && (sel & VSCLP_EV_BIT(VSCLP_EV_QUIESCE)))
 		read_quiesce(&r);
 	if (s->in_len) {
-		if (sel & VSCLP_EV_BIT(VSCLP_EV_VT220))
+		/*
+		 * A guest that reads both gets its input on the console it writes
+		 * to: Linux registers both, and its shell runs on its console.
+		 */
+		bool vt220 = sel & VSCLP_EV_BIT(VSCLP_EV_VT220);
+		bool opcmd = sel & VSCLP_EV_BIT(VSCLP_EV_OPCMD);
+
+		if (vt220 && (!opcmd || s->last_out_vt220))
 			read_vt220(&r);
-		else if (sel & VSCLP_EV_BIT(VSCLP_EV_OPCMD))
+		else if (opcmd)
 			read_commands(&r);
 	}
 	memset(sccb + r.pos, 0, n - r.pos);

@@ -34,6 +34,8 @@ static size_t consume(struct vsclp *s, const char *p, size_t n, bool vt220)
 {
 	size_t took;
 
+	if (n)
+		s->last_out_vt220 = vt220;
 	if (!s->ops || !s->ops->write)
 		return n;
 	took = s->ops->write(s->ctx, p, n, vt220);
@@ -64,8 +66,13 @@ static bool put(struct out *o, const uint8_t *p, size_t n, bool vt220, bool ebcd
 		size_t chunk = ebcdic ? MIN(n, sizeof(ascii)) : n;
 		size_t took;
 
-		if (ebcdic)
-			ebcdic_to_ascii(ascii, p, chunk);
+		if (ebcdic) {
+			if (s->cp500)
+				for (size_t i = 0; i < chunk; i++)
+					ascii[i] = (char)ebcdic500_to_ascii(p[i]);
+			else
+				ebcdic_to_ascii(ascii, p, chunk);
+		}
 		took = consume(s, ebcdic ? ascii : (const char *)p, chunk, vt220);
 		o->pos += took;
 		s->out_done += took;

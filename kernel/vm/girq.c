@@ -78,6 +78,7 @@ static void swap_psw(struct vcpu *v, unsigned int old_off, unsigned int new_off)
 
 static void deliver_external(struct vcpu *v, uint16_t code, uint16_t cpu_addr, uint32_t param, bool has_param)
 {
+
 	put16(v, GLC_EXT_CODE, code);
 	put16(v, GLC_EXT_CPU_ADDR, cpu_addr);
 	if (has_param)
@@ -102,8 +103,13 @@ static int first_emergency(const struct vcpu *v)
 	return -1;
 }
 
-/* One deliverable interruption, taken under the lock; returns false when none. */
-static bool deliver_one(struct vcpu *v, bool *want_ext, bool *want_io)
+/*
+ * One deliverable interruption, taken under the lock; returns false when none.
+ * For one that is pending but masked: *want_ext when only the PSW masks it (SIE
+ * then exits when the guest enables), *want_cr0 when a CR0 subclass masks it
+ * (SIE then intercepts the guest's loads of CR0).
+ */
+static bool deliver_one(struct vcpu *v, bool *want_ext, bool *want_cr0, bool *want_io)
 {
 	struct vm *vm = v->vm;
 	uint64_t mask = v->sb->gpsw.mask, cr0 = v->sb->gcr[0];
@@ -119,6 +125,9 @@ static bool deliver_one(struct vcpu *v, bool *want_ext, bool *want_io)
 		return true;
 	}
 	from = first_emergency(v);
+	if ((from >= 0 && !(cr0 & GCR0_EMERGENCY)) || (v->external_call && !(cr0 & GCR0_EXTERNAL_CALL)) ||
+	    (vm->service_signal && !(cr0 & GCR0_SERVICE)))
+		*want_cr0 = true;
 	if (from >= 0 && (cr0 & GCR0_EMERGENCY)) {
 		if (!ext_on) {
 			*want_ext = true;
@@ -160,14 +169,15 @@ static bool deliver_one(struct vcpu *v, bool *want_ext, bool *want_io)
 
 void vcpu_deliver_interrupts(struct vcpu *v)
 {
-	bool want_ext = false, want_io = false;
+	bool want_ext = false, want_cr0 = false, want_io = false;
 
 	/* Each delivery loads a new PSW, normally disabled: a few rounds at most. */
 	for (int i = 0; i < 8; i++) {
-		want_ext = want_io = false;
-		if (!deliver_one(v, &want_ext, &want_io))
+		want_ext = want_cr0 = want_io = false;
+		if (!deliver_one(v, &want_ext, &want_cr0, &want_io))
 			break;
 	}
+	v->sb->lctl_controls = (uint16_t)((v->sb->lctl_controls & ~SIE_LCTL_CR0) | (want_cr0 ? SIE_LCTL_CR0 : 0));
 	__atomic_and_fetch(&v->sb->intervention, (uint8_t)~(SIE_IR_EXT | SIE_IR_IO), __ATOMIC_SEQ_CST);
 	if (want_ext)
 		__atomic_or_fetch(&v->sb->intervention, SIE_IR_EXT, __ATOMIC_SEQ_CST);

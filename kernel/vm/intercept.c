@@ -30,9 +30,51 @@ static bool unsupported(struct vcpu *v)
 	return true;
 }
 
+/*
+ * LCTL / LCTLG: intercepted only while an interruption waits for the guest to
+ * enable a control-register subclass (girq.c), so that it is presented as soon
+ * as the guest does. Emulated: the control registers r1..r3 (wrapping) from storage.
+ */
+static bool load_control(struct vcpu *v, bool grande)
+{
+	unsigned int r1 = (v->sb->ipa >> 4) & 0xf, r3 = v->sb->ipa & 0xf;
+	unsigned int b2 = (v->sb->ipb >> 28) & 0xf, ilc = grande ? 6 : 4;
+	unsigned int n = ((r3 - r1) & 0xf) + 1, size = grande ? 8 : 4;
+	int64_t d2 = (v->sb->ipb >> 16) & 0xfff;
+	uint8_t buf[16 * 8];
+	uint64_t a;
+
+	if (vcpu_problem_state(v)) {
+		vcpu_program_interrupt(v, PGM_PRIVILEGED, ilc, false);
+		return true;
+	}
+	if (grande) {
+		d2 |= (int64_t)((v->sb->ipb >> 8) & 0xff) << 12;
+		if (d2 & 0x80000)
+			d2 -= 0x100000;
+	}
+	a = vcpu_operand_address(v, b2, (uint64_t)d2);
+	if (a & (size - 1)) {
+		vcpu_program_interrupt(v, PGM_SPECIFICATION, ilc, false);
+		return true;
+	}
+	if (vcpu_read(v, a, buf, n * size, ilc) != 0)
+		return true;
+	for (unsigned int i = 0; i < n; i++) {
+		unsigned int cr = (r1 + i) & 0xf;
+
+		if (grande)
+			v->sb->gcr[cr] = gmem_be64(buf + 8 * i);
+		else
+			v->sb->gcr[cr] = (v->sb->gcr[cr] & 0xffffffff00000000ULL) | gmem_be32(buf + 4 * i);
+	}
+	return true;
+}
+
 static bool instruction(struct vcpu *v)
 {
 	uint16_t ipa = v->sb->ipa;
+
 
 	v->instr_intercepts++;
 	switch (ipa >> 8) {
@@ -44,6 +86,12 @@ static bool instruction(struct vcpu *v)
 		return icpt_b2(v);
 	case 0xb9:
 		return icpt_b9(v);
+	case 0xb7:
+		return load_control(v, false);
+	case 0xeb:
+		if ((v->sb->ipb & 0xff) == 0x2f)
+			return load_control(v, true);
+		break;
 	case 0x01:
 		if (ipa == 0x0104)
 			return icpt_ptff(v);

@@ -7,17 +7,18 @@
 #include "kernel/vdev/vsclp.h"
 #include "kernel/alloc.h"
 #include <stdio.h>
+#include "kernel/console.h"
 
 #define FAC_EXTENDED_SCCB 140
 
-static size_t console_write(void *ctx, const char *data, size_t len, bool vt220)
+static size_t guest_console_write(void *ctx, const char *data, size_t len, bool vt220)
 {
 	(void)vt220;
 	vm_console_output(ctx, data, len);
 	return len;
 }
 
-static const struct vsclp_console_ops console_ops = { .write = console_write };
+static const struct vsclp_console_ops console_ops = { .write = guest_console_write };
 
 static int sclp_create(struct vm *vm, char *err, size_t errsize)
 {
@@ -35,6 +36,7 @@ static int sclp_create(struct vm *vm, char *err, size_t errsize)
 	cfg.ncpus = vm->ncpus;
 	cfg.cpu_addrs = addrs;
 	cfg.consoles = VSCLP_CON_LINEMODE | VSCLP_CON_VT220;
+	cfg.cp500 = true; /* what Linux uses on a line-mode console outside z/VM */
 	cfg.extended_length = vm->facilities[FAC_EXTENDED_SCCB / 64] & (1ULL << (63 - FAC_EXTENDED_SCCB % 64));
 	if (vsclp_init(s, &cfg, &console_ops, vm) != 0) {
 		kfree(s);

@@ -12,6 +12,7 @@
 #define STORAGE  (64 * 1024)
 #define SCCB_A   0x4000ULL   /* page-aligned SCCB addresses in guest storage */
 #define SCCB_B   0x6000ULL
+#define SCCB_C   0x8000ULL
 
 static uint8_t *mem;
 static struct gmem g;
@@ -719,8 +720,13 @@ Test(vsclp, vt220_input)
 {
 	uint32_t p;
 
-	/* sclp_vt220 registers for VT220 input; it wins over operator commands. */
+	/*
+	 * A guest reading both gets input on the console it last wrote to: here
+	 * the VT220 (console=ttysclp0).
+	 */
 	cr_assert_eq(write_mask(SCCB_A, 8, EV(0x01) | EV(0x1a), EV(0x02) | EV(0x1a), NULL), 0x0020);
+	vt220_sccb(SCCB_C, "$ ", 2);
+	cr_assert_eq(servc_ok(0x00760005, SCCB_C, NULL), 0x0020);
 	cr_assert_eq(vsclp_console_input(s, "ls -l"), VSCLP_IN_SIGNAL);
 	cr_assert_eq(vsclp_console_input(s, "pwd\nignored"), VSCLP_IN_SIGNAL);
 	cr_assert_eq(read_events(SCCB_B, &p), 0x0020);
@@ -730,6 +736,22 @@ Test(vsclp, vt220_input)
 	cr_assert_eq(mem[SCCB_B + 10], 0x1a);
 	cr_assert_eq(mem[SCCB_B + 14], 0x00, "session byte: data follows");
 	cr_assert(memcmp(mem + SCCB_B + 15, "ls -l\npwd\n", 10) == 0);
+}
+
+Test(vsclp, input_goes_to_the_line_mode_console_the_guest_uses)
+{
+	char tty[64];
+
+	/* Both registered, console output on line mode (console=ttyS0): operator commands. */
+	cr_assert_eq(write_mask(SCCB_A, 8, EV(0x01) | EV(0x1a), EV(0x02) | EV(0x1a), NULL), 0x0020);
+	msg_begin(SCCB_C);
+	msg_line(SCCB_C, SCCB_C + 14, "login:");
+	cr_assert_eq(servc_ok(0x00760005, SCCB_C, NULL), 0x0020);
+	cr_assert_eq(vsclp_console_input(s, "echo hi"), VSCLP_IN_SIGNAL);
+	cr_assert_eq(read_events(SCCB_B, NULL), 0x0020);
+	cr_assert_eq(mem[SCCB_B + 10], 0x01, "an operator command event, not VT220");
+	cr_assert_eq(linux_tty_input(SCCB_B, tty, sizeof(tty)), 1);
+	cr_assert_str_eq(tty, "echo hi\n");
 }
 
 Test(vsclp, input_waiting_for_too_small_an_sccb)
