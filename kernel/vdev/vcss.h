@@ -41,7 +41,10 @@
  * Locking: none inside. The caller serializes every call on one vcss (one
  * lock per guest), including vcss_device_interrupt from device back ends;
  * devices calling vcss_device_interrupt from their ccw handler already run
- * under it.
+ * under it. A device's ccw handler calls no other vcss function.
+ *
+ * Cost: one SSCH or RSCH executes at most VCSS_CCW_LIMIT CCWs; the data moved
+ * is what the devices ask for (up to a CCW's count per command).
  *
  * Not provided: transport mode, MIDAWs, channel measurement (SCHM and the
  * MSCH measurement fields are accepted and stored, nothing is counted),

@@ -41,7 +41,9 @@ struct vccw {
 /*
  * Take len bytes of the CCW's data area from the guest (a device's "write"
  * commands), or give them (its "read" commands), continuing where the last call
- * ended. Returns the bytes moved (less than len when the count runs out), or -1
+ * ended, across a data chain and its IDAWs (a store to a CCW with SKIP uses up
+ * the count without storing). Returns the bytes moved (less than len when the
+ * count runs out), or -1
  * on a channel program check (address outside guest storage, bad IDAW): the
  * device then returns VCCW_OK and the channel subsystem reports the check.
  */
