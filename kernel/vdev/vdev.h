@@ -30,7 +30,8 @@ enum vccw_status {
 struct vccw {
 	uint8_t cmd;                 /* command code */
 	uint8_t flags;               /* CCW flags (CD, CC, SLI, SKIP, PCI, IDA, S) */
-	uint16_t count;              /* byte count of this CCW */
+	uint16_t count;              /* byte count of this CCW; with chain data (CD) the whole
+	                                data chain's as far as it is valid (at most 65535) */
 	uint32_t moved;              /* bytes moved so far by vccw_fetch/vccw_store */
 	/* Channel-subsystem private: how to reach the data area. */
 	int (*xfer)(struct vccw *c, void *buf, size_t len, bool to_guest);
@@ -40,7 +41,9 @@ struct vccw {
 /*
  * Take len bytes of the CCW's data area from the guest (a device's "write"
  * commands), or give them (its "read" commands), continuing where the last call
- * ended. Returns the bytes moved (less than len when the count runs out), or -1
+ * ended, across a data chain and its IDAWs (a store to a CCW with SKIP uses up
+ * the count without storing). Returns the bytes moved (less than len when the
+ * count runs out), or -1
  * on a channel program check (address outside guest storage, bad IDAW): the
  * device then returns VCCW_OK and the channel subsystem reports the check.
  */
@@ -50,8 +53,24 @@ static inline int vccw_store(struct vccw *c, const void *buf, size_t len)
 	return c->xfer(c, (void *)(uintptr_t)buf, len, true);
 }
 
+/*
+ * Sense ID data from d's cu_type/cu_model/dev_type/dev_model: 0xFF, control
+ * unit type and model, device type and model, 0, then ciw_len bytes of
+ * command-information words (4 bytes each, at most 8; NULL/0 for none),
+ * stored with vccw_store. For a device's SENSE ID (0xE4) command; returns
+ * VCCW_OK. Defined in vcss_sense.c.
+ */
+enum vccw_status vdev_sense_id(struct vdev *d, struct vccw *c, const uint8_t *ciw, size_t ciw_len);
+
 struct vdev_ops {
-	/* Execute one command. Unknown commands: set sense byte 0 to 0x80 (command reject), VCCW_UNIT_CHECK. */
+	/*
+	 * Execute one command. Unknown commands: set sense byte 0 to 0x80 (command
+	 * reject), VCCW_UNIT_CHECK. The channel subsystem zeroes vdev.sense before
+	 * every command other than SENSE (0x04). If the device rejects NO
+	 * OPERATION (0x03), SENSE (0x04) or SENSE ID (0xE4) that way without moving
+	 * data, the channel subsystem performs it instead: NOP ends normally, SENSE
+	 * stores vdev.sense (then zeroes it), SENSE ID stores vdev_sense_id's data.
+	 */
 	enum vccw_status (*ccw)(struct vdev *d, struct vccw *c);
 	/* Clear / reset (CSCH, subsystem or guest reset): forget device state as the architecture requires. */
 	void (*reset)(struct vdev *d);
