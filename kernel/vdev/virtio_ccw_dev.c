@@ -135,7 +135,12 @@ static void full_reset(struct virtio_ccw_dev *v)
 	v->revision = -1;
 }
 
-/* ---- Channel commands ------------------------------------------------------- */
+/*
+ * ---- Channel commands -------------------------------------------------------
+ * A failed transfer (vccw_fetch/vccw_store returning -1) is a channel program
+ * check that the channel subsystem reports itself: the command then ends with
+ * VCCW_OK and nothing else to do, which is why stores' results are not kept.
+ */
 
 static enum vccw_status reject(struct virtio_ccw_dev *v)
 {
