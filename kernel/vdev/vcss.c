@@ -155,20 +155,28 @@ int vcss_lookup(struct vcss *v, uint32_t sid, struct vcss_sch **out)
  * holding a suspended one: in each case the guest's next interruption for
  * this subchannel already makes the driver look at its indicators.
  */
+void (*vdev_detached_interrupt)(struct vdev *d);
+
 void vcss_device_interrupt(struct vdev *d)
 {
 	struct vcss *v;
 	struct vcss_sch *s;
 
+	if (d && !d->css && vdev_detached_interrupt)
+		vdev_detached_interrupt(d);
 	if (!d || !d->css)
 		return;
 	v = d->css;
-	if (d->schno >= v->nsch || v->sch[d->schno]->dev != d)
-		return;
-	s = v->sch[d->schno];
-	if (!vcss_enabled(s) || (s->st.ctl & (SCSW_SC_PENDING | SCSW_FC)) || s->running)
-		return;
-	memset(&s->st, 0, sizeof(s->st));
-	s->st.ctl = SCSW_SC_ALERT | SCSW_SC_PENDING;
-	vcss_irq_queue(s);
+	if (v->cb.lock)
+		v->cb.lock(v->cb.ctx);
+	if (d->schno < v->nsch && v->sch[d->schno]->dev == d) {
+		s = v->sch[d->schno];
+		if (vcss_enabled(s) && !(s->st.ctl & (SCSW_SC_PENDING | SCSW_FC)) && !s->running) {
+			memset(&s->st, 0, sizeof(s->st));
+			s->st.ctl = SCSW_SC_ALERT | SCSW_SC_PENDING;
+			vcss_irq_queue(s);
+		}
+	}
+	if (v->cb.unlock)
+		v->cb.unlock(v->cb.ctx);
 }

@@ -68,6 +68,13 @@ struct vcss;
 struct vcss_callbacks {
 	/* A new I/O interruption became pending (called with the caller's lock held). May be NULL. */
 	void (*io_pending)(void *ctx);
+	/*
+	 * The guest's channel-subsystem lock, which the caller holds around every
+	 * other call: vcss_device_interrupt (from device back ends) takes it with
+	 * these. May be NULL (single-threaded users).
+	 */
+	void (*lock)(void *ctx);
+	void (*unlock)(void *ctx);
 	void *ctx;
 };
 

@@ -165,6 +165,9 @@ void vcss_run(struct vcss_sch *s, uint32_t addr)
 			break;
 		}
 		vcss_chan_begin(&c, at, &d);
+		c.first_at = at;
+		c.first = d;
+		c.total_moved = 0;
 		c.xfer_used = false;
 		c.overrun = false;
 		memset(&v, 0, sizeof(v));

@@ -197,6 +197,12 @@ int vcss_xfer(struct vccw *v, void *buf, size_t len, bool to_guest)
 
 	if (c->check)
 		return -1;
+	if (v->moved == 0 && c->total_moved) {
+		/* vccw_rewind: the data area from its first byte again (data chaining included). */
+		vcss_chan_begin(c, c->first_at, &c->first);
+		c->total_moved = 0;
+		c->overrun = false;
+	}
 	c->xfer_used = true;
 	if (len > 0x7fffffff)
 		len = 0x7fffffff;
@@ -218,9 +224,11 @@ int vcss_xfer(struct vccw *v, void *buf, size_t len, bool to_guest)
 		done += n;
 	}
 	v->moved += done;
+	c->total_moved += done;
 	return (int)done;
 check:
 	c->check_in_data = true;
 	v->moved += done;
+	c->total_moved += done;
 	return -1;
 }

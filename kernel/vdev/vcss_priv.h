@@ -108,6 +108,10 @@ struct vcss_chan {
 	uint64_t idaw_data;          /* next data byte in the current IDAW block */
 	uint32_t idaw_left;          /* bytes left in that block; 0: fetch the next IDAW */
 	bool idaw_first;
+	/* The command's first CCW, for vccw_rewind (the device starts its data area again). */
+	uint32_t first_at;
+	struct vcss_ccwd first;
+	uint32_t total_moved;        /* bytes moved for this command so far */
 	/* What happened. */
 	bool xfer_used;              /* the device asked to move data */
 	bool overrun;                /* ... more than the count (data chain) held */

@@ -98,6 +98,8 @@ int vcss_msch(struct vcss *v, uint32_t sid, uint64_t addr)
 	if (s->st.ctl & SCSW_FC)
 		return 2;
 	s->intparm = gmem_be32(b + 0x00);
+	if ((s->pmcw_flags & PMCW_E) && !(flags & PMCW_E) && s->dev->ops->disable)
+		s->dev->ops->disable(s->dev); /* set offline: a virtio device forgets its revision */
 	s->pmcw_flags = flags & PMCW_MSCH_SET;
 	s->lpm = b[0x08];
 	s->mbi = gmem_be16(b + 0x0c);

@@ -62,6 +62,16 @@ static inline int vccw_store(struct vccw *c, const void *buf, size_t len)
  */
 enum vccw_status vdev_sense_id(struct vdev *d, struct vccw *c, const uint8_t *ciw, size_t ciw_len);
 
+/*
+ * Start the data area again at its first byte, for commands whose data area is
+ * input and output at once (virtio-ccw READ_FEAT: the device reads the bank
+ * index at offset 4, then stores the bits at offset 0). The channel subsystem's
+ * xfer takes its position in the data area (across data chaining and IDAWs)
+ * from c->moved, so rewinding is c->moved = 0; the bytes moved afterwards
+ * decide the residual count.
+ */
+static inline void vccw_rewind(struct vccw *c) { c->moved = 0; }
+
 struct vdev_ops {
 	/*
 	 * Execute one command. Unknown commands: set sense byte 0 to 0x80 (command
@@ -76,6 +86,13 @@ struct vdev_ops {
 	void (*reset)(struct vdev *d);
 	/* The guest's storage went away (logoff): release everything. May be NULL. */
 	void (*destroy)(struct vdev *d);
+	/*
+	 * MODIFY SUBCHANNEL turned the subchannel's enable bit off. May be NULL.
+	 * virtio-ccw forgets the negotiated revision here (the virtio spec ties it
+	 * to the subchannel being enabled): Linux sets a device offline this way
+	 * and negotiates the revision again when it comes back online.
+	 */
+	void (*disable)(struct vdev *d);
 };
 
 #define VDEV_SENSE_LEN 32
@@ -99,5 +116,7 @@ struct vdev {
  * an unsolicited interruption, unless one is already pending. Defined in vcss.c.
  */
 void vcss_device_interrupt(struct vdev *d);
+/* Called instead for a device on no channel subsystem (d->css NULL): device-model tests count here. */
+extern void (*vdev_detached_interrupt)(struct vdev *d);
 
 #endif
