@@ -176,7 +176,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct gmem g;
-	struct vcss_callbacks cb = { on_pending, NULL };
+	struct vcss_callbacks cb = { .io_pending = on_pending };
 	struct vcss *v;
 	size_t nops, body;
 

@@ -80,7 +80,7 @@ static void count_pending(void *ctx)
 
 void tenv_init(struct tenv *e, unsigned n)
 {
-	struct vcss_callbacks cb = { count_pending, e };
+	struct vcss_callbacks cb = { .io_pending = count_pending, .ctx = e };
 
 	memset(e, 0, sizeof(*e));
 	e->mem = calloc(1, T_MEM_SIZE);
