@@ -180,3 +180,8 @@ void vcss_device_interrupt(struct vdev *d)
 	if (v->cb.unlock)
 		v->cb.unlock(v->cb.ctx);
 }
+
+struct vdev *vcss_device(struct vcss *v, uint32_t schno)
+{
+	return v && schno < v->nsch ? v->sch[schno]->dev : NULL;
+}

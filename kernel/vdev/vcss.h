@@ -130,6 +130,9 @@ int vcss_schm(struct vcss *v, uint64_t gr1, uint64_t gr2);    /* SET CHANNEL MON
  */
 int vcss_tpi(struct vcss *v, uint8_t isc_mask, bool lowcore, uint64_t addr, struct vcss_io_int *out);
 
+/* The device on subchannel schno, or NULL. */
+struct vdev *vcss_device(struct vcss *v, uint32_t schno);
+
 /* ---- I/O interruptions ---- */
 /* Dequeue the highest-priority pending interruption among the ISCs in isc_mask. */
 bool vcss_next_interrupt(struct vcss *v, uint8_t isc_mask, struct vcss_io_int *out);

@@ -239,14 +239,15 @@ static enum vccw_status cmd_read_conf(struct virtio_ccw_dev *v, struct vccw *c)
 
 	memset(buf, 0, sizeof(buf));
 	v->type->get_config(v, buf);
-	vccw_store(c, buf, v->type->config_len);
+	/* The driver reads offset + length bytes: more would be an incorrect length. */
+	vccw_store(c, buf, MIN((size_t)c->count, (size_t)v->type->config_len));
 	return VCCW_OK;
 }
 
 static enum vccw_status cmd_write_conf(struct virtio_ccw_dev *v, struct vccw *c)
 {
 	uint8_t buf[CONFIG_MAX];
-	int n = vccw_fetch(c, buf, v->type->config_len);
+	int n = vccw_fetch(c, buf, MIN((size_t)c->count, (size_t)v->type->config_len));
 
 	if (n > 0 && v->type->set_config)
 		v->type->set_config(v, 0, buf, (uint32_t)n);

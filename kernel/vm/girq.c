@@ -177,7 +177,8 @@ void vcpu_deliver_interrupts(struct vcpu *v)
 		if (!deliver_one(v, &want_ext, &want_cr0, &want_io))
 			break;
 	}
-	v->sb->lctl_controls = (uint16_t)((v->sb->lctl_controls & ~SIE_LCTL_CR0) | (want_cr0 ? SIE_LCTL_CR0 : 0));
+	v->sb->lctl_controls = (uint16_t)((v->sb->lctl_controls & ~(SIE_LCTL_CR0 | SIE_LCTL_CR6)) |
+					  (want_cr0 ? SIE_LCTL_CR0 : 0) | (v->want_lctl_cr6 ? SIE_LCTL_CR6 : 0));
 	__atomic_and_fetch(&v->sb->intervention, (uint8_t)~(SIE_IR_EXT | SIE_IR_IO), __ATOMIC_SEQ_CST);
 	if (want_ext)
 		__atomic_or_fetch(&v->sb->intervention, SIE_IR_EXT, __ATOMIC_SEQ_CST);

@@ -39,6 +39,7 @@ struct vcpu {
 	struct sie_fpregs fp;
 	struct thread *thread;
 	struct cpu *host_cpu;          /* where it is in SIE, or NULL */
+	bool want_lctl_cr6;            /* an I/O interruption waits for CR6 to enable its ISC */
 	volatile bool kicked;          /* something changed: do not sleep in a wait (under vm->lock) */
 	/* Local interruptions (under vm->lock). */
 	uint64_t emergency_from[VM_MAX_CPUS / 64]; /* bit per sending CPU address */
@@ -82,6 +83,8 @@ struct vm {
 	void *sclp;                    /* struct vsclp (devices layer) */
 	struct spinlock sclp_lock;     /* serializes the SCLP model */
 	void *css;                     /* struct vcss */
+	struct spinlock css_lock;      /* serializes the channel subsystem */
+	void *devices;                 /* struct vm_devices */
 	char stop_reason[96];
 	uint16_t ipl_vdev;             /* the device of the last IPL */
 	char ipl_parm[64];

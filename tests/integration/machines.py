@@ -305,7 +305,7 @@ class HerculesMachine(Machine):
         with open(conf, "w") as f:
             # System statements first, then devices (Hercules requires that order).
             f.write("ARCHMODE z/Arch\nMAINSIZE %d\nNUMCPU %d\nMAXCPU %d\nCPUMODEL 2817\n"
-                    "PANRATE FAST\nCODEPAGE 819/037\nHTTPPORT %d NOAUTH\n%s\n"
+                    "PANRATE FAST\nCODEPAGE 819/037\nOSTAILOR LINUX\nHTTPPORT %d NOAUTH\n%s\n"
                     "0009 3215-C / noprompt\n%s\n"
                     % (mem_mb, smp, smp, self.port, system_config, extra_config))
         rc = os.path.join(self.workdir, "run.rc")

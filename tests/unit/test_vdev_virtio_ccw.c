@@ -281,6 +281,7 @@ Test(virtio_ccw, configuration_space)
 	memset(c, 0, sizeof(c));
 	cr_assert_eq(tccw(d, VCCW_CMD_READ_CONF, c, 4, &moved), VCCW_OK);
 	cr_assert_eq(moved, 4, "the driver reads offset + length bytes");
+	cr_assert(!tccw_overrun, "no more than the driver's count is offered (incorrect length)");
 	cr_assert_arr_eq(c, "\x01\x02\x03\x04\x00", 5);
 	cr_assert_eq(tccw(d, VCCW_CMD_READ_CONF, c, 16, &moved), VCCW_OK);
 	cr_assert_eq(moved, 8, "no more than the configuration");

@@ -81,6 +81,8 @@ struct tccw_ctx {
 	uint8_t *data;
 };
 
+bool tccw_overrun;
+
 /* Continue at c->moved, never beyond the count: what vdev.h asks of the channel subsystem. */
 static int tccw_xfer(struct vccw *c, void *buf, size_t len, bool to_guest)
 {
@@ -91,6 +93,8 @@ static int tccw_xfer(struct vccw *c, void *buf, size_t len, bool to_guest)
 		return -1;
 	cr_assert(c->moved <= c->count);
 	n = c->count - c->moved;
+	if (n < len)
+		tccw_overrun = true; /* a real channel subsystem reports incorrect length (no SLI) */
 	if (n > len)
 		n = len;
 	if (to_guest)
@@ -107,6 +111,7 @@ enum vccw_status tccw(struct vdev *d, uint8_t cmd, void *data, uint16_t count, u
 	enum vccw_status st;
 
 	memset(&x, 0, sizeof(x));
+	tccw_overrun = false;
 	x.c.cmd = cmd;
 	x.c.count = count;
 	x.c.xfer = tccw_xfer;

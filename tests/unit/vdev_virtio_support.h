@@ -40,6 +40,8 @@ void tput64(uint8_t *p, uint64_t v, bool le);
 extern bool tccw_fail_xfer;
 /* Run cmd with data area `data` of `count` bytes; *moved (may be NULL) gets the bytes moved. */
 enum vccw_status tccw(struct vdev *d, uint8_t cmd, void *data, uint16_t count, uint32_t *moved);
+/* The last tccw offered more data than its count (incorrect length without SLI). */
+extern bool tccw_overrun;
 
 /* ---- vcss_device_interrupt recorder (a weak stand-in for the channel subsystem's) ---- */
 extern unsigned int tirq_count;
