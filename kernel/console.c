@@ -25,6 +25,15 @@ static char in_lines[INPUT_QUEUE_LINES][CONSOLE_LINE_MAX + 1];
 static unsigned int in_head, in_tail; /* counters; head - tail lines queued */
 static struct line_editor editor;
 static struct console_stats stats;
+/*
+ * What the terminal shows (VT220 only; line mode has no echo). out_at_bol: the
+ * last output byte ended a line. input_shown: characters of the operator's
+ * unfinished input line echoed on the current screen line; output arriving
+ * then erases that line first and redraws the input after it, so responses and
+ * type-ahead never mix on one line.
+ */
+static bool out_at_bol = true;
+static size_t input_shown;
 
 static void start_tx_locked(void)
 {
@@ -55,6 +64,24 @@ static void tx_done(void)
 	wakeup(&out_ring);
 }
 
+static void erase_input_locked(void)
+{
+	static const char erase[] = "\r\x1b[K"; /* carriage return, erase line */
+
+	if (ring_free(&out_ring) >= sizeof(erase) - 1)
+		ring_put(&out_ring, erase, sizeof(erase) - 1);
+	input_shown = 0;
+}
+
+static void redraw_input_locked(void)
+{
+	if (!editor.len || input_shown || ring_free(&out_ring) < editor.len)
+		return;
+	ring_put(&out_ring, editor.line, editor.len);
+	input_shown = editor.len;
+	start_tx_locked();
+}
+
 static bool in_thread_context(void)
 {
 	struct thread *t = current_thread();
@@ -71,6 +98,10 @@ void console_write(const char *s, size_t n)
 		return;
 	}
 	spin_lock(&out_lock);
+	if (n && input_shown)
+		erase_input_locked();
+	if (n)
+		out_at_bol = s[n - 1] == '\n';
 	while (n) {
 		size_t put = ring_put(&out_ring, s, n);
 
@@ -90,6 +121,8 @@ void console_write(const char *s, size_t n)
 		stats.writer_waits++;
 		sleep_on(&out_ring, &out_lock);
 	}
+	if (out_at_bol)
+		redraw_input_locked();
 	spin_unlock(&out_lock);
 }
 
@@ -133,15 +166,20 @@ static void queue_line(const char *text, size_t len)
 	spin_unlock(&in_lock);
 }
 
-static void echo(const char *s, size_t n)
+/* Echo typed characters; the caller holds out_lock (it also guards the editor). */
+static void echo_locked(const char *s, size_t n)
 {
-	spin_lock(&out_lock);
-	if (ring_free(&out_ring) >= n)
-		ring_put(&out_ring, s, n);
-	else
+	if (ring_free(&out_ring) < n) {
 		stats.echo_dropped += n;
+		return;
+	}
+	ring_put(&out_ring, s, n);
+	/* Only input echoed at the start of a line can be erased and redrawn. */
+	if (n && s[n - 1] == '\n')
+		input_shown = 0;
+	else if (out_at_bol)
+		input_shown = editor.len;
 	start_tx_locked();
-	spin_unlock(&out_lock);
 }
 
 static void rx(enum sclp_input_kind kind, const char *text, size_t len)
@@ -154,14 +192,23 @@ static void rx(enum sclp_input_kind kind, const char *text, size_t len)
 	}
 	for (size_t i = 0; i < len; i++) {
 		struct line_editor_out out;
+		char line[LINE_EDITOR_MAX + 1];
+		bool done;
 
 		out.echo_len = 0;
-		if (line_editor_feed(&editor, text[i], &out)) {
-			echo(out.echo, out.echo_len);
-			queue_line(editor.line, strlen(editor.line));
-		} else if (out.echo_len) {
-			echo(out.echo, out.echo_len);
+		spin_lock(&out_lock);
+		done = line_editor_feed(&editor, text[i], &out);
+		if (out.echo_len)
+			echo_locked(out.echo, out.echo_len);
+		if (done) {
+			size_t n = strnlen(editor.line, LINE_EDITOR_MAX);
+
+			memcpy(line, editor.line, n);
+			line[n] = '\0';
 		}
+		spin_unlock(&out_lock);
+		if (done)
+			queue_line(line, strlen(line));
 	}
 }
 

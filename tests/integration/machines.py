@@ -101,6 +101,17 @@ def free_port():
     return port
 
 
+CSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def screen_line(raw):
+    """What a terminal shows for one raw line: escape sequences dropped, and a
+    carriage return inside the line (the console erasing a half-typed input
+    before a response) restarts it."""
+    text = CSI_RE.sub("", raw).rstrip("\r")
+    return text.rsplit("\r", 1)[-1]
+
+
 class Machine:
     """Common console bookkeeping; subclasses start the emulator and send input."""
 
@@ -118,17 +129,15 @@ class Machine:
     # ---- console text -------------------------------------------------------
     def _feed(self, text):
         with self.cond:
-            text = self.partial + text.replace("\r", "")
-            parts = text.split("\n")
+            parts = (self.partial + text).split("\n")
             self.partial = parts.pop()
             for p in parts:
-                # VT220 echo of backspace; drop terminal control characters.
-                self.lines.append(p)
+                self.lines.append(screen_line(p))
             self.cond.notify_all()
 
     def output(self):
         with self.cond:
-            return "\n".join(self.lines + ([self.partial] if self.partial else []))
+            return "\n".join(self.lines + ([screen_line(self.partial)] if self.partial else []))
 
     def wait_for(self, pattern, timeout=30, start=0):
         """Wait for a console line matching pattern (regex); returns (index, match)."""

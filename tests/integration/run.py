@@ -63,8 +63,10 @@ def basic_commands(m, ncpus, storage):
     check(any(l.strip().startswith("SHUTDOWN") for l in r.lines), "help lists SHUTDOWN: %r" % r.lines)
     r = m.command("xyzzy plugh")
     check(r.rc == 1 and r.lines == ["PLXCMD001E Unknown CP command: XYZZY"], "unknown: %r" % r)
-    r = m.command("q nothing")
-    check(r.rc == 3 and r.lines == ["PLXCMD003E Invalid option - NOTHING"], "bad option: %r" % r)
+    r = m.command("q nothingatall")
+    check(r.rc == 3 and r.lines == ["PLXCMD003E Invalid option - NOTHINGATALL"], "bad option: %r" % r)
+    r = m.command("q nobody")
+    check(r.rc == 45 and r.lines == ["PLXVMM045E NOBODY not logged on"], "QUERY userid: %r" % r)
     r = m.command("shut")
     check(r.rc == 1, "SHUTDOWN must not be abbreviated: %r" % r)
 
