@@ -19,6 +19,8 @@ const char guest_name[] = "HOSTILE";
 
 /* QEMU 7.2 TCG loads any PSW; bare QEMU runs pass skip=lpswe-ea-only,lpswe-bit12. */
 #define QEMU_TCG_PSW_GAP "QEMU 7.2 TCG does not check PSW validity"
+/* and does not check storage keys on accesses (checked below on real SIE). */
+#define QEMU_TCG_KEY_GAP "QEMU 7.2 TCG has no key-controlled protection"
 
 #define PROBE(n, fn, exp, ...) { .name = (n), .run = (fn), .expect = exp, __VA_ARGS__ }
 
@@ -54,6 +56,14 @@ static const struct probe probes[] = {
 	PROBE("priv-stctg", probe_priv_stctg, EXPECT_PROGRAM_CHECK(PGM_PRIVILEGED_OP)),
 	PROBE("priv-sigp", probe_priv_sigp, EXPECT_PROGRAM_CHECK(PGM_PRIVILEGED_OP)),
 	PROBE("priv-diag", probe_priv_diag, EXPECT_PROGRAM_CHECK(PGM_PRIVILEGED_OP)),
+	/* (j) storage keys: SSKE/RRBE/ISKE, key-controlled protection of stores and fetches */
+	PROBE("key-sske-rrbe-iske", probe_key_sske_rrbe_iske, EXPECT_COND_VALUE(3, 0x32, 0xfe)),
+	PROBE("key-store-protected", probe_key_store_protected, EXPECT_PROGRAM_CHECK(PGM_PROTECTION),
+	      .known_gap = QEMU_TCG_KEY_GAP),
+	PROBE("key-fetch-protected", probe_key_fetch_protected, EXPECT_PROGRAM_CHECK(PGM_PROTECTION),
+	      .known_gap = QEMU_TCG_KEY_GAP),
+	PROBE("key-fetch-unprotected", probe_key_fetch_unprotected, EXPECT_NOTHING()),
+	PROBE("key-store-matching", probe_key_store_matching, EXPECT_COND_VALUE(3, 0x3a, 0xfe)),
 };
 
 /* "program check 0005", "cc 3", "cc 1 status 00000002" */

@@ -53,6 +53,7 @@ struct expect {
 
 #define PGM_OPERATION      0x0001
 #define PGM_PRIVILEGED_OP  0x0002
+#define PGM_PROTECTION     0x0004
 #define PGM_ADDRESSING     0x0005
 #define PGM_SPECIFICATION  0x0006
 #define PGM_OPERAND        0x0015
@@ -74,7 +75,9 @@ probe_fn probe_mem_last, probe_mem_load_end, probe_mem_store_end, probe_mem_load
 	probe_mem_load_top, probe_stsch_nodev, probe_ssch_nodev, probe_stsch_badid,
 	probe_sigp_nocpu, probe_sigp_badorder, probe_servc_misaligned, probe_servc_beyond,
 	probe_servc_badcmd, probe_diag_undefined, probe_lpswe_odd, probe_lpswe_ea_only, probe_lpswe_bit12,
-	probe_priv_stctg, probe_priv_sigp, probe_priv_diag;
+	probe_priv_stctg, probe_priv_sigp, probe_priv_diag, probe_key_sske_rrbe_iske,
+	probe_key_store_protected, probe_key_fetch_protected, probe_key_fetch_unprotected,
+	probe_key_store_matching;
 /* hostile_ccw.c */
 probe_fn probe_ccw_data_beyond;
 

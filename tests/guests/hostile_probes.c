@@ -264,3 +264,93 @@ void probe_priv_diag(const struct hostile_ctx *ctx, struct outcome *out)
 	(void)ctx;
 	outcome_record(out, mark, probe_pstate_diag());
 }
+
+/* ---- Storage keys: one page of the guest's own, key 0 again after each probe ---- */
+#define KEY_ACC(k)   ((uint8_t)((k) << 4))
+#define KEY_FETCH    0x08
+#define KEY_REF      0x04
+#define KEY_CHANGE   0x02
+
+static uint8_t key_page[4096] __aligned(4096);
+
+static uint64_t key_page_addr(void)
+{
+	return (uint64_t)(uintptr_t)key_page;
+}
+
+/* SSKE sets R and C; RRBE reports both (cc 3) and clears R; ISKE shows the rest. */
+void probe_key_sske_rrbe_iske(const struct hostile_ctx *ctx, struct outcome *out)
+{
+	uint64_t a = key_page_addr();
+	uint32_t mark = pgm_mark();
+
+	(void)ctx;
+	sske(a, KEY_ACC(3) | KEY_REF | KEY_CHANGE);
+	outcome_record(out, mark, rrbe(a));
+	out->has_value = true;
+	out->value = iske(a);
+	out->value_name = "key";
+	sske(a, 0);
+}
+
+/* A store under a PSW key that does not match the page's: protection. */
+void probe_key_store_protected(const struct hostile_ctx *ctx, struct outcome *out)
+{
+	uint64_t a = key_page_addr();
+	uint32_t mark;
+
+	(void)ctx;
+	sske(a, KEY_ACC(3));
+	mark = pgm_mark();
+	(void)probe_keyed_store64(a, 5, PATTERN);
+	outcome_record(out, mark, NO_CC);
+	sske(a, 0);
+}
+
+/* A fetch under a mismatched key from a fetch-protected page: protection. */
+void probe_key_fetch_protected(const struct hostile_ctx *ctx, struct outcome *out)
+{
+	uint64_t a = key_page_addr(), v;
+	uint32_t mark;
+
+	(void)ctx;
+	sske(a, KEY_ACC(3) | KEY_FETCH);
+	mark = pgm_mark();
+	(void)probe_keyed_load64(a, 5, &v);
+	outcome_record(out, mark, NO_CC);
+	sske(a, 0);
+}
+
+/* A fetch under a mismatched key from a page without fetch protection is allowed. */
+void probe_key_fetch_unprotected(const struct hostile_ctx *ctx, struct outcome *out)
+{
+	uint64_t a = key_page_addr(), v;
+	uint32_t mark;
+
+	(void)ctx;
+	sske(a, KEY_ACC(3));
+	mark = pgm_mark();
+	(void)probe_keyed_load64(a, 5, &v);
+	outcome_record(out, mark, NO_CC);
+	sske(a, 0);
+}
+
+/* A store under the matching key succeeds and sets the reference and change bits. */
+void probe_key_store_matching(const struct hostile_ctx *ctx, struct outcome *out)
+{
+	uint64_t a = key_page_addr();
+	uint32_t mark;
+	int cc;
+
+	(void)ctx;
+	sske(a, KEY_ACC(3) | KEY_FETCH);
+	mark = pgm_mark();
+	cc = probe_keyed_store64(a, 3, PATTERN);
+	if (cc >= 0)
+		cc = rrbe(a);
+	outcome_record(out, mark, cc);
+	out->has_value = true;
+	out->value = iske(a);
+	out->value_name = "key";
+	sske(a, 0);
+}

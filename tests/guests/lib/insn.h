@@ -245,4 +245,56 @@ static inline int probe_pstate_diag(void)
 	return cc;
 }
 
+/* ---- Storage keys (SSKE and ISKE are arch/s390x/insn.h's) ---- */
+/* Reset reference bit extended: the condition code is the old R and C bits (R*2 + C). */
+static inline int rrbe(uint64_t addr)
+{
+	int cc;
+
+	__asm__ __volatile__("	rrbe	%%r0,%[a]\n"
+			     "	ipm	%[cc]\n"
+			     "	srl	%[cc],28\n"
+			     : [cc] "=d"(cc) : [a] "a"(addr) : "cc", "memory");
+	return cc;
+}
+
+/*
+ * A store or fetch of a doubleword under PSW key `key` (SET PSW KEY FROM ADDRESS
+ * takes the key from bits 56-59 of its operand address); key 0 again afterwards,
+ * and also after a program check (the recovery PSW has key 0).
+ */
+static inline int probe_keyed_store64(uint64_t addr, uint8_t key, uint64_t value)
+{
+	unsigned long rec;
+	int cc = -1;
+
+	__asm__ __volatile__(PROBE_ARM
+			     "	spka	0(%[k])\n"
+			     "	stg	%[v],0(%[a])\n"
+			     "	spka	0\n"
+			     PROBE_DISARM
+			     : PROBE_OUTPUTS
+			     : PROBE_INPUTS, [a] "a"(addr), [v] "d"(value), [k] "a"((unsigned long)key << 4)
+			     : "cc", "memory");
+	return cc;
+}
+
+static inline int probe_keyed_load64(uint64_t addr, uint8_t key, uint64_t *value)
+{
+	unsigned long rec;
+	uint64_t v = 0;
+	int cc = -1;
+
+	__asm__ __volatile__(PROBE_ARM
+			     "	spka	0(%[k])\n"
+			     "	lg	%[v],0(%[a])\n"
+			     "	spka	0\n"
+			     PROBE_DISARM
+			     : PROBE_OUTPUTS, [v] "+&d"(v)
+			     : PROBE_INPUTS, [a] "a"(addr), [k] "a"((unsigned long)key << 4)
+			     : "cc", "memory");
+	*value = v;
+	return cc;
+}
+
 #endif
