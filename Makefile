@@ -142,19 +142,21 @@ test-tools: tools
 	tests/tools/test_plexvol.sh
 	$(PYTHON) tests/tools/test_mkinitramfs.py
 
-test-integration: all
+# The Hercules guest tests boot Debian's kernel: `guest` fetches it (once) first.
+test-integration: all guest
 	$(PYTHON) tests/integration/run.py
 
 test-qemu: all
 	$(PYTHON) tests/integration/run.py --machine qemu
 
-test-hercules: all
+test-hercules: all guest
 	$(PYTHON) tests/integration/run.py --machine hercules
 
 check: deps all
 	$(MAKE) test-unit
 	$(MAKE) test-fuzz
 	$(MAKE) test-tools
+	$(MAKE) test-guest
 	$(MAKE) test-integration
 
 bench: deps all

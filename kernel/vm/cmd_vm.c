@@ -48,9 +48,13 @@ static int xautolog(struct cmd_ctx *ctx, struct cmd_args *args)
 	if (args->argc > 1)
 		return cmd_err_extra_operand(ctx, args->argv[1]);
 	rc = vm_logon(args->argv[0], err, sizeof(err));
-	if (rc != 0)
-		return cmd_error(ctx, -rc, rc == -900 ? "PLXVMM900E" : rc == -53 ? "PLXVMM053E" :
-				 rc == -54 ? "PLXVMM054E" : "PLXVMM057E", "%s", err);
+	if (rc != 0) {
+		char id[16];
+
+		/* The message number is the return code (vm_logon's list). */
+		snprintf(id, sizeof(id), "PLXVMM%03dE", -rc % 1000);
+		return cmd_error(ctx, -rc, id, "%s", err);
+	}
 	cmd_printf(ctx, "Command accepted");
 	kprintf("AUTO LOGON  ***  %-8s USERS = %u\n", args->argv[0], vm_count());
 	return 0;

@@ -179,6 +179,30 @@ static const struct dir_ipl *directory_ipl(const struct dir_view *view)
 	return NULL;
 }
 
+/*
+ * CONSOLE vdev devtype [class [userid]]: a secondary user of OPERATOR shows the
+ * guest's console output on the operator console from the first line on, as
+ * SET SECUSER userid OPERATOR does later.
+ */
+static bool directory_secuser_operator(const struct dir_view *view)
+{
+	const struct dir_stmt *st;
+	unsigned int iter = 0;
+
+	while ((st = dir_view_next(view, &iter, NULL)) != NULL) {
+		const char *t, *sp;
+
+		if (st->kind != DS_CONSOLE)
+			continue;
+		t = st->u.device.text;
+		sp = strchr(t, ' ');
+		if (!sp)
+			return false;   /* a class alone */
+		return strcmp(sp + 1, "OPERATOR") == 0;
+	}
+	return false;
+}
+
 static void vm_free(struct vm *vm)
 {
 	vm_devices_destroy(vm);
@@ -229,6 +253,7 @@ int vm_logon(const char *userid, char *err, size_t errsize)
 	vm->lock = (struct spinlock)SPINLOCK_INIT;
 	vm->state = VM_LOGGING_ON;
 	vm->logon_tod = tod_now();
+	vm->console.secuser_operator = directory_secuser_operator(&view);
 	if (gstorage_create(&vm->storage, view.storage) != 0) {
 		snprintf(err, errsize, "Not enough storage to log on %s with %lluM", name,
 			 (unsigned long long)(view.storage >> 20));

@@ -138,7 +138,12 @@ int vcpu_translate(struct vcpu *v, uint64_t logical, bool write, uint64_t *abs, 
 int vcpu_real_to_abs(const struct vcpu *v, uint64_t real, uint64_t *abs);
 
 /* ---- lifecycle (vm.c) ---- */
-/* Log on userid from the directory and IPL it; error text in err. */
+/*
+ * Log on userid from the directory and IPL it. 0, or the negated number of the
+ * message (PLXVMMnnnE) with its text in err: 900 no SIE facility, 100 no valid
+ * configuration, 53 not in the directory, 54 already logged on, 56 no IPL device,
+ * 120 not enough storage, 57 the IPL failed.
+ */
 int vm_logon(const char *userid, char *err, size_t errsize);
 /* Stop and free everything (FORCE). */
 int vm_logoff(struct vm *vm);

@@ -73,6 +73,7 @@ int vm_ipl_from_minidisk(struct vm *vm, uint16_t vdev, const char *parm, bool cl
 	char *cmdline = NULL;
 	struct vol_error e;
 	bool have_initrd, have_parm;
+	const char *given;
 	uint64_t initrd_at = 0;
 	uint8_t be[8];
 	int rc = -1;
@@ -153,6 +154,12 @@ int vm_ipl_from_minidisk(struct vm *vm, uint16_t vdev, const char *parm, bool cl
 		for (size_t n = strlen(cmdline); n && cmdline[n - 1] == ' '; n--)
 			cmdline[n - 1] = '\0';
 	}
+	given = parm;
+	if (parm && *parm == '=') {
+		/* As Linux takes IPL PARM under z/VM: a leading '=' replaces the parmfile line. */
+		cmdline[0] = '\0';
+		parm++;
+	}
 	if (parm && *parm) {
 		size_t n = strlen(cmdline);
 
@@ -166,8 +173,8 @@ int vm_ipl_from_minidisk(struct vm *vm, uint16_t vdev, const char *parm, bool cl
 	gmem_write(&vm->storage.gmem, VM_IPL_CMDLINE, cmdline, VM_IPL_CMDLINE_MAX);
 
 	vm->ipl_vdev = vdev;
-	if (parm != vm->ipl_parm)
-		snprintf(vm->ipl_parm, sizeof(vm->ipl_parm), "%s", parm ? parm : "");
+	if (given != vm->ipl_parm)
+		snprintf(vm->ipl_parm, sizeof(vm->ipl_parm), "%s", given ? given : "");
 	vm->cpu[0]->sb->gpsw.mask = 0x0000000180000000ULL; /* 64-bit addressing, DAT off, disabled */
 	vm->cpu[0]->sb->gpsw.addr = VM_IPL_ENTRY;
 	vm->cpu[0]->state = VCPU_OPERATING;

@@ -411,7 +411,8 @@ class GuestUser:
     """A directory entry for a test guest and the files of its IPL minidisk."""
 
     def __init__(self, userid, storage="64M", cpus=1, kernel=None, initrd=None, parmfile=None,
-                 label=None, cyls=20, extra=""):
+                 label=None, cyls=20, extra="", console_operator=True):
+        self.console_operator = console_operator  # CONSOLE 0009 3215 T OPERATOR (secondary user)
         self.userid, self.storage, self.cpus = userid, storage, cpus
         self.kernel, self.initrd, self.parmfile, self.label = kernel, initrd, parmfile, label
         self.cyls, self.extra = cyls, extra
@@ -421,6 +422,8 @@ class GuestUser:
         lines = ["USER %s TESTPW %s %s G" % (self.userid, self.storage, self.storage),
                  "  MACHINE ESA %d" % self.cpus]
         lines += ["  CPU %02X" % i for i in range(self.cpus)]
+        if self.console_operator:
+            lines += ["  CONSOLE 0009 3215 T OPERATOR"]
         lines += ["  IPL 0100",
                   "  MDISK 0100 3390 %d %d %s MR" % (self.start, self.cyls, volser)]
         if self.extra:

@@ -17,28 +17,7 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import machines  # noqa: E402
 from machines import QemuMachine, HerculesMachine  # noqa: E402
-
-TESTS = []
-
-
-def test(machine):
-    def deco(fn):
-        TESTS.append((machine, fn))
-        return fn
-    return deco
-
-
-class Failure(AssertionError):
-    pass
-
-
-def check(cond, msg):
-    if not cond:
-        raise Failure(msg)
-
-
-def line_matching(resp, prefix):
-    return [l for l in resp.lines if l.startswith(prefix)]
+from testlib import TESTS, Failure, check, line_matching, test  # noqa: E402
 
 
 # ---- shared checks ----------------------------------------------------------------------
@@ -527,6 +506,9 @@ def hercules_configuration_from_the_ins_bundle_by_lpar_name():
     with HerculesMachine(bundle=machines.SAMPLE_BUNDLE, extra_config="LPARNAME LP02") as m:
         m.wait_ready(60)
         configured_member(m, "MEMBER2")
+
+
+import guests  # noqa: E402,F401 - registers the guest tests (after the ones above)
 
 
 def main():
