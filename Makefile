@@ -159,9 +159,10 @@ check: deps all
 	$(MAKE) test-guest
 	$(MAKE) test-integration
 
-bench: deps all
+bench: deps all guest
 	$(PYTHON) tests/bench/boot_time.py
 	$(PYTHON) tests/bench/devices.py
+	$(PYTHON) tests/bench/guests.py
 
 run: deps all
 	qemu/run-member

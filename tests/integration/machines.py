@@ -304,12 +304,16 @@ class HerculesMachine(Machine):
     """Hercules 3.13: line-mode SCLP console; commands go in as '.cmd' over the HTTP port."""
 
     def __init__(self, name="hercules", smp=1, mem_mb=256, extra_config="", timeout=600, ipl=True,
-                 system_config="", append=None, bundle=None):
+                 system_config="", append=None, bundle=None, ins=None):
+        """ins: [(file, address), ...] IPLs those files instead of PlexVM (bare-machine runs)."""
         super().__init__(name)
         self.port = free_port()
-        for f in ("plexvm.ins", "plexvm.bin", "plexvm.psw"):
-            shutil.copy(os.path.join(BUILD, f), self.workdir)
-        self._write_ins(append, bundle)
+        if ins:
+            self._write_other_ins(ins)
+        else:
+            for f in ("plexvm.ins", "plexvm.bin", "plexvm.psw"):
+                shutil.copy(os.path.join(BUILD, f), self.workdir)
+            self._write_ins(append, bundle)
         conf = os.path.join(self.workdir, "hercules.cnf")
         with open(conf, "w") as f:
             # System statements first, then devices (Hercules requires that order).
@@ -345,6 +349,15 @@ class HerculesMachine(Machine):
             with open(os.path.join(self.workdir, "initrd.parm"), "wb") as f:
                 f.write(self.INITRD_ADDR.to_bytes(8, "big") + os.path.getsize(bundle).to_bytes(8, "big"))
             lines += ["bundle 0x%08x" % self.INITRD_ADDR, "initrd.parm 0x00010408"]
+        with open(os.path.join(self.workdir, "plexvm.ins"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+
+    def _write_other_ins(self, files):
+        lines = []
+        for i, (src, addr) in enumerate(files):
+            name = "f%d.%s" % (i, os.path.basename(src))
+            shutil.copy(src, os.path.join(self.workdir, name))
+            lines.append("%s 0x%08x" % (name, addr))
         with open(os.path.join(self.workdir, "plexvm.ins"), "w") as f:
             f.write("\n".join(lines) + "\n")
 
