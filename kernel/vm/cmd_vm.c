@@ -185,14 +185,12 @@ static int ipl(struct cmd_ctx *ctx, struct cmd_args *args)
 			return cmd_err_invalid_option(ctx, args->argv[i]);
 		parm = args->raw[i + 1];
 	}
-	vm->state = VM_LOGGING_ON;
-	for (unsigned int k = 0; k < vm->ncpus; k++)
-		vcpu_kick(vm->cpu[k]);
-	for (unsigned int k = 0; k < vm->ncpus; k++)
-		while (READ_ONCE(vm->cpu[k]->host_cpu))
-			sleep_ms(1);
+	if (!vm_ipl_claim(vm))
+		return cmd_error(ctx, 58, "PLXVMM058E", "%s is being re-IPLed; try again", vm->userid);
+	vm_pause_cpus(vm);
 	rc = vm_ipl_from_minidisk(vm, vdev, parm ? parm : vm->ipl_parm, true, err, sizeof(err));
-	vm->state = VM_RUNNING;
+	vm_resume_cpus(vm);
+	vm_ipl_release(vm);
 	if (rc != 0) {
 		vm_stop_with_error(vm, "IPL failed");
 		return cmd_error(ctx, 57, "PLXVMM057E", "%s", err);

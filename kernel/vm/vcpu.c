@@ -32,6 +32,12 @@ void vcpu_kick(struct vcpu *v)
 	v->kicked = true;
 	wakeup(v);
 	spin_unlock(&v->vm->lock);
+	/*
+	 * A stop intervention request in the state description makes SIE exit at once,
+	 * also when the signal below comes just before the thread enters SIE (the host
+	 * takes it and the guest would otherwise run on until its next exit).
+	 */
+	__atomic_or_fetch(&v->sb->intervention, SIE_IR_STOP, __ATOMIC_SEQ_CST);
 	c = READ_ONCE(v->host_cpu);
 	if (c && c != this_cpu())
 		arch_cpu_kick(c);
@@ -98,6 +104,8 @@ static void run_guest(struct vcpu *v)
 	sie_enter(v->sb, v->gprs, &v->fp, v->vm->storage.asce);
 	v->cpu_tod += tod_now() - t0;
 	WRITE_ONCE(v->host_cpu, NULL);
+	/* A kick after this point finds kicked set: the loop looks at the state again. */
+	__atomic_and_fetch(&v->sb->intervention, (uint8_t)~SIE_IR_STOP, __ATOMIC_SEQ_CST);
 	v->sie_entries++;
 	if (v->sb->icptcode != SIE_ICPT_NONE) {
 		v->intercepts++;
@@ -106,40 +114,53 @@ static void run_guest(struct vcpu *v)
 	}
 }
 
+/* One turn of the loop of a CPU that may run: interruptions, a wait, or SIE. */
+static void vcpu_turn(struct vcpu *v)
+{
+	if (v->stop_pending) {
+		spin_lock(&v->vm->lock);
+		v->stop_pending = false;
+		v->state = VCPU_STOPPED;
+		wakeup(&v->state);
+		spin_unlock(&v->vm->lock);
+		return;
+	}
+	vcpu_deliver_interrupts(v);
+	if (v->sb->gpsw.mask & PSW_MASK_WAIT_BIT) {
+		v->wait_intercepts++;
+		guest_wait(v);
+		/* Still waiting: re-enter only when a timer is due (SIE delivers it). */
+		if ((v->sb->gpsw.mask & PSW_MASK_WAIT_BIT) && timer_deadline(v, tod_now()) > tod_now())
+			return;
+	}
+	run_guest(v);
+}
+
 static void vcpu_thread(void *arg)
 {
 	struct vcpu *v = arg;
 	struct vm *vm = v->vm;
 
 	while (vm->state != VM_LOGGING_OFF) {
-		if (vm->state != VM_RUNNING || v->state != VCPU_OPERATING) {
-			spin_lock(&vm->lock);
-			if (vm->state != VM_LOGGING_OFF &&
-			    (vm->state != VM_RUNNING || v->state != VCPU_OPERATING) && !v->kicked)
+		bool may_run;
+
+		/* Decided under the lock, so vm_pause_cpus() sees either the turn or the new state. */
+		spin_lock(&vm->lock);
+		may_run = vm->state == VM_RUNNING && v->state == VCPU_OPERATING;
+		if (!may_run) {
+			if (vm->state != VM_LOGGING_OFF && !v->kicked)
 				sleep_on_until(v, &vm->lock, tod_now() + tod_from_ms(WAIT_POLL_MS));
 			v->kicked = false;
 			spin_unlock(&vm->lock);
 			continue;
 		}
-		if (v->stop_pending) {
-			spin_lock(&vm->lock);
-			v->stop_pending = false;
-			v->state = VCPU_STOPPED;
-			wakeup(&v->state);
-			spin_unlock(&vm->lock);
-			continue;
-		}
-		vcpu_deliver_interrupts(v);
-		if (v->sb->gpsw.mask & PSW_MASK_WAIT_BIT) {
-			v->wait_intercepts++;
-			guest_wait(v);
-			if (v->sb->gpsw.mask & PSW_MASK_WAIT_BIT) {
-				/* Still waiting: re-enter only when a timer is due (SIE delivers it). */
-				if (timer_deadline(v, tod_now()) > tod_now())
-					continue;
-			}
-		}
-		run_guest(v);
+		v->active = true;
+		spin_unlock(&vm->lock);
+		vcpu_turn(v);
+		spin_lock(&vm->lock);
+		v->active = false;
+		wakeup(&v->active);
+		spin_unlock(&vm->lock);
 		cond_resched();
 	}
 	spin_lock(&vm->lock);
@@ -147,6 +168,31 @@ static void vcpu_thread(void *arg)
 	wakeup(&v->thread);
 	spin_unlock(&vm->lock);
 	thread_exit();
+}
+
+void vm_resume_cpus(struct vm *vm)
+{
+	spin_lock(&vm->lock);
+	if (vm->state == VM_LOGGING_ON)
+		vm->state = VM_RUNNING;
+	spin_unlock(&vm->lock);
+}
+
+void vm_pause_cpus(struct vm *vm)
+{
+	spin_lock(&vm->lock);
+	if (vm->state != VM_LOGGING_OFF)
+		vm->state = VM_LOGGING_ON;
+	spin_unlock(&vm->lock);
+	for (unsigned int i = 0; i < vm->ncpus; i++) {
+		struct vcpu *v = vm->cpu[i];
+
+		vcpu_kick(v);
+		spin_lock(&vm->lock);
+		while (v->active)
+			sleep_on_until(&v->active, &vm->lock, tod_now() + tod_from_ms(100));
+		spin_unlock(&vm->lock);
+	}
 }
 
 int vcpu_start_thread(struct vcpu *v)

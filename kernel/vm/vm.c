@@ -299,6 +299,9 @@ int vm_logoff(struct vm *vm)
 	struct vm **pp;
 
 	vm->state = VM_LOGGING_OFF;
+	/* A re-IPL under way sees LOGGING_OFF and ends without touching the guest. */
+	while (READ_ONCE(vm->reipl_busy))
+		sleep_ms(1);
 	for (unsigned int i = 0; i < vm->ncpus; i++) {
 		struct vcpu *v = vm->cpu[i];
 

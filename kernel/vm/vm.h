@@ -39,6 +39,7 @@ struct vcpu {
 	struct sie_fpregs fp;
 	struct thread *thread;
 	struct cpu *host_cpu;          /* where it is in SIE, or NULL */
+	volatile bool active;          /* its thread is in a turn of its loop, using its state (vm->lock) */
 	bool want_lctl_cr6;            /* an I/O interruption waits for CR6 to enable its ISC */
 	volatile bool kicked;          /* something changed: do not sleep in a wait (under vm->lock) */
 	/* Local interruptions (under vm->lock). */
@@ -104,6 +105,14 @@ bool vm_sie_available(void);
 int vcpu_start_thread(struct vcpu *v);
 /* Make v leave SIE (and its host wait) soon, to look at what changed. */
 void vcpu_kick(struct vcpu *v);
+/*
+ * Stop every CPU of vm and wait until no thread uses a CPU's state any more
+ * (state becomes VM_LOGGING_ON); the caller may then reset or reload the guest and
+ * set VM_RUNNING again. From a thread that is not one of the guest's CPUs.
+ */
+void vm_pause_cpus(struct vm *vm);
+/* After vm_pause_cpus: VM_RUNNING again, unless a logoff began meanwhile. */
+void vm_resume_cpus(struct vm *vm);
 /* The guest's TOD clock value now. */
 uint64_t vcpu_guest_tod(const struct vcpu *v);
 

@@ -203,39 +203,63 @@ static void reipl_thread(void *arg)
 	uint16_t vdev = vm->ipl_vdev;
 
 	kfree(r);
-	/* Stop every CPU: the vCPU threads park while the guest is not running. */
-	vm->state = VM_LOGGING_ON;
-	for (unsigned int i = 0; i < vm->ncpus; i++)
-		vcpu_kick(vm->cpu[i]);
-	for (unsigned int i = 0; i < vm->ncpus; i++)
-		while (READ_ONCE(vm->cpu[i]->host_cpu))
-			sleep_ms(1);
-	if (vm_ipl_from_minidisk(vm, vdev, vm->ipl_parm, true, err, sizeof(err)) != 0) {
-		vm->state = VM_RUNNING;
+	/* The requester parked its CPUs already; wait until none is still in a turn. */
+	vm_pause_cpus(vm);
+	if (vm->state == VM_LOGGING_OFF) {
+		/* FORCE came first: vm_logoff waits for reipl_busy to clear. */
+	} else if (vm_ipl_from_minidisk(vm, vdev, vm->ipl_parm, true, err, sizeof(err)) != 0) {
+		vm_resume_cpus(vm);
 		vm_stop_with_error(vm, "re-IPL from %04X failed: %s", vdev, err);
 	} else {
-		vm->state = VM_RUNNING;
+		vm_resume_cpus(vm);
 		vcpu_kick(vm->cpu[0]);
 	}
-	vm->reipl_busy = false;
+	vm_ipl_release(vm);
 	thread_exit();
+}
+
+bool vm_ipl_claim(struct vm *vm)
+{
+	bool ok;
+
+	spin_lock(&vm->lock);
+	ok = !vm->reipl_busy;
+	vm->reipl_busy = true;
+	spin_unlock(&vm->lock);
+	return ok;
+}
+
+void vm_ipl_release(struct vm *vm)
+{
+	spin_lock(&vm->lock);
+	vm->reipl_busy = false;
+	spin_unlock(&vm->lock);
 }
 
 void vm_request_reipl(struct vm *vm, bool clear)
 {
 	struct reipl_req *r;
 
-	if (vm->reipl_busy || vm->state != VM_RUNNING)
+	if (vm->state != VM_RUNNING)
 		return;
 	r = kzalloc(sizeof(*r));
 	if (!r)
 		return;
 	r->vm = vm;
 	r->clear = clear;
-	vm->reipl_busy = true;
-	/* The requesting CPU stops now; the thread does the rest. */
-	if (!thread_create("REIPL", reipl_thread, r, CPU_ANY)) {
-		vm->reipl_busy = false;
+	if (!vm_ipl_claim(vm)) {
 		kfree(r);
+		return;
+	}
+	/* Every CPU, the requesting one included, parks after its current turn. */
+	spin_lock(&vm->lock);
+	if (vm->state == VM_RUNNING)
+		vm->state = VM_LOGGING_ON;
+	spin_unlock(&vm->lock);
+	if (!thread_create("REIPL", reipl_thread, r, CPU_ANY)) {
+		kfree(r);
+		vm_resume_cpus(vm);
+		vm_ipl_release(vm);
+		vm_stop_with_error(vm, "re-IPL failed: no thread");
 	}
 }

@@ -20,6 +20,13 @@ int vm_ipl_from_minidisk(struct vm *vm, uint16_t vdev, const char *parm, bool cl
 
 /* The guest asked for a re-IPL (DIAG 0x308): done by the vm's IPL thread. */
 void vm_request_reipl(struct vm *vm, bool clear);
+/*
+ * One IPL at a time per guest (the operator's IPL command, a guest's re-IPL):
+ * claim returns false while another is under way; release ends it. vm_logoff
+ * waits for the release.
+ */
+bool vm_ipl_claim(struct vm *vm);
+void vm_ipl_release(struct vm *vm);
 
 /* DIAG 0x500 virtio notification (vm_devices.c). */
 bool vm_virtio_notify(struct vcpu *v);

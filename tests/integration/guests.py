@@ -15,7 +15,7 @@ from testlib import check, test
 
 TGUEST = os.path.join(machines.BUILD, "tguest")
 LINUX = os.path.join(machines.BUILD, "guest")
-GUESTS = ("HOSTILE", "SMPG", "LNXA", "LNXB", "TESTG1")  # the user ids of these tests
+GUESTS = ("HOSTILE", "SMPG", "LOOPG", "LNXA", "LNXB", "TESTG1")  # the user ids of these tests
 GUEST_LINE_RE = re.compile(r"^(%s): " % "|".join(GUESTS))
 SUCCESS_WAIT = "disabled wait PSW 00020001 80000000 00000000 00000FFF"
 
@@ -112,7 +112,8 @@ def hercules_guest_commands_hostile_and_smp_guests():
     end as they should, the commands answer as z/VM's do, re-IPL and FORCE work, and every
     frame comes back."""
     users = [test_program("HOSTILE", "hostile"),
-             test_program("SMPG", "smp", cpus=2, storage="32M", parm="cpus=2 rounds=200000")]
+             test_program("SMPG", "smp", cpus=2, storage="32M", parm="cpus=2 rounds=200000"),
+             test_program("LOOPG", "cpuloop", storage="16M", parm="loops=1000000000000")]
     with GuestSystem(users) as m:
         m.wait_ready(60)
         free0 = frames_available(m)
@@ -161,6 +162,19 @@ def hercules_guest_commands_hostile_and_smp_guests():
         check('cmdline "cpus=2 rounds=1000"' in first, "new parameters: %r" % first)
         _i, done = wait_guest(m, "SMPG", r"SMP DONE ", 60, start)
         check(done == "SMP DONE 2 cpus", "after re-IPL: %r" % done)
+        # A guest that never leaves SIE by itself: IPL and FORCE still take it at once.
+        start = len(m.lines)
+        check(m.command("XAUTOLOG LOOPG").rc == 0, "XAUTOLOG LOOPG")
+        wait_guest(m, "LOOPG", r"CPULOOP running", 60, start)
+        time.sleep(1)
+        s = len(m.lines)
+        r = m.command("IPL LOOPG PARM =loops=1000000000001", timeout=15)
+        check(r.rc == 0, "IPL of a busy guest: %r" % r)
+        _i, line = wait_guest(m, "LOOPG", r"CPULOOP START", 60, s)
+        check("loops=1000000000001" in line, "restarted: %r" % line)
+        wait_guest(m, "LOOPG", r"CPULOOP running", 60, s)
+        r = m.command("FORCE LOOPG", timeout=15)
+        check(r.rc == 0, "FORCE of a busy guest: %r" % r)
         # The hypervisor itself is unharmed.
         check(m.command("QUERY CPLEVEL").rc == 0, "CP still answers")
         for u, n in (("HOSTILE", 1), ("SMPG", 0)):
