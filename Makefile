@@ -34,7 +34,7 @@ IMAGE_OBJ  := $(patsubst %.S,$(BUILD)/s390x/%.o,$(IMAGE_ASM)) \
 	$(patsubst %.c,$(BUILD)/s390x/%.o,$(IMAGE_C))
 
 .PHONY: all image tools clean check test-unit test-fuzz test-tools test-integration test-qemu \
-	test-hercules bench fuzz run run-hercules deps
+	test-hercules bench fuzz run run-hercules run-linux deps
 all: image tools $(BUILD)/plexvm.bundle
 
 # The embedded default configuration: the sample SYSTEM CONFIG and directory as an IPL bundle.
@@ -169,6 +169,9 @@ run: deps all
 
 run-hercules: deps all
 	hercules/run-member
+
+run-linux: deps all guest
+	hercules/run-linux
 
 deps:
 	@tools/ensure-deps.sh
