@@ -86,7 +86,8 @@ static bool in_thread_context(void)
 {
 	struct thread *t = current_thread();
 
-	return sched_running() && t && !t->is_idle && this_cpu()->irq_depth == 0;
+	/* Not with interruptions disabled: a spinlock holder must never sleep. */
+	return sched_running() && t && !t->is_idle && this_cpu()->irq_depth == 0 && irqs_enabled();
 }
 
 void console_write(const char *s, size_t n)
@@ -112,8 +113,9 @@ void console_write(const char *s, size_t n)
 			break;
 		if (!in_thread_context()) {
 			/*
-			 * Interruption context cannot wait for the SCLP: with 256 KiB queued
-			 * the console is stuck, and what does not fit is counted as lost.
+			 * Interruption context (or a spinlock holder) cannot wait for the SCLP:
+			 * with 256 KiB queued the console is stuck, and what does not fit is
+			 * counted as lost.
 			 */
 			stats.overflow_dropped += n;
 			break;

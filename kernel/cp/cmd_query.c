@@ -1,4 +1,4 @@
-/* QUERY and its basic operands: CPLEVEL, PROCESSORS, STORAGE, TIME, FRAMES. */
+/* QUERY and its basic operands: CPLEVEL, PROCESSORS, STORAGE, TIME, FRAMES, CONSOLE. */
 #include "kernel/cp/cmd.h"
 #include "kernel/init.h"
 #include "kernel/system.h"
@@ -7,6 +7,7 @@
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/mm/memory.h"
+#include "kernel/console.h"
 #include "kernel/lib/datetime.h"
 #include "arch/s390x/cpu.h"
 #include "arch/s390x/machine.h"
@@ -133,6 +134,23 @@ static int q_time(struct cmd_ctx *ctx, struct cmd_args *args)
 	return 0;
 }
 
+/* The operator console: its kind and what went through it (nothing is ever lost but
+ * what the counters say). */
+static int q_console(struct cmd_ctx *ctx, struct cmd_args *args)
+{
+	struct console_stats st;
+
+	if (no_more(ctx, args))
+		return RC_INVALID_OPTION;
+	console_stats(&st);
+	cmd_printf(ctx, "CONSOLE SCLP %s  OUTPUT %llu BYTES  QUEUED %llu  WRITER WAITS %llu  LOST %llu",
+		   console_type(), (unsigned long long)st.bytes_written, (unsigned long long)st.queued,
+		   (unsigned long long)st.writer_waits, (unsigned long long)st.overflow_dropped);
+	cmd_printf(ctx, "INPUT %llu LINES  LOST %llu  ECHO LOST %llu", (unsigned long long)st.lines_read,
+		   (unsigned long long)st.input_dropped, (unsigned long long)st.echo_dropped);
+	return 0;
+}
+
 static const struct cp_command cmd_query = {
 	"QUERY", 1, PRIV_ALL, query, "QUERY operand ...", "Display system information",
 };
@@ -142,6 +160,7 @@ static const struct cp_command query_ops[] = {
 	{ "STORAGE", 4, PRIV_ALL, q_storage, "QUERY STORAGE", "Real storage size" },
 	{ "FRAMES", 5, PRIV_ALL, q_frames, "QUERY FRAMES", "Use of real storage frames" },
 	{ "TIME", 2, PRIV_ALL, q_time, "QUERY TIME", "Date, time and connect/CPU time" },
+	{ "CONSOLE", 4, PRIV_ALL, q_console, "QUERY CONSole", "The operator console and its counters" },
 };
 
 static int query_init(void)

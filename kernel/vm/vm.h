@@ -13,6 +13,7 @@
 
 #include "kernel/compiler.h"
 #include "kernel/spinlock.h"
+#include "kernel/mutex.h"
 #include "kernel/vm/gstorage.h"
 #include "arch/s390x/sie.h"
 
@@ -53,8 +54,20 @@ struct vcpu {
 	uint64_t cpu_tod;              /* host TOD units spent in SIE */
 };
 
-/* Where a guest's console output goes (SET SECUSER, logging). */
+#define VM_CONSOLE_PENDING 8192
+
+/*
+ * Where a guest's console output goes (SET SECUSER, logging). The SCLP device
+ * model hands text over while the guest's SCLP lock is held; it waits in
+ * `pending` (under that lock) and is shown after the lock is dropped, by the
+ * vCPU thread, which may then wait for room on the operator console: a burst
+ * slows the guest down, it never loses a line.
+ */
 struct vm_console {
+	char pending[VM_CONSOLE_PENDING];
+	size_t pending_len;            /* under vm->sclp_lock */
+	uint64_t pending_lost;         /* bytes that found pending full (an SCCB is at most 4K) */
+	struct mutex shown;            /* one vCPU at a time assembles lines */
 	char line[VM_CONSOLE_LINE + 1];
 	unsigned int len;
 	bool secuser_operator;         /* lines appear on the operator console as "userid: text" */
@@ -156,7 +169,9 @@ int vcpu_real_to_abs(const struct vcpu *v, uint64_t real, uint64_t *abs);
 int vm_logon(const char *userid, char *err, size_t errsize);
 /* Stop and free everything (FORCE). */
 int vm_logoff(struct vm *vm);
-/* Console output from the guest (line-assembled; \n ends a line). */
+/* Show the text the SCLP left in console.pending; from a vCPU thread, no locks held. */
+void vm_console_flush(struct vm *vm);
+/* Console output from the guest (line-assembled; \n ends a line); under console.shown. */
 void vm_console_output(struct vm *vm, const char *data, size_t len);
 /* A line of console input for the guest (SEND). false: the guest cannot take it now. */
 bool vm_console_input(struct vm *vm, const char *line);

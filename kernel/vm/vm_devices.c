@@ -44,11 +44,40 @@ struct vm_devices {
 
 /* ---- SCLP ---- */
 
+/* Called under vm->sclp_lock: keep the text for vm_console_flush. */
 static size_t guest_console_write(void *ctx, const char *data, size_t len, bool vt220)
 {
+	struct vm *vm = ctx;
+	struct vm_console *c = &vm->console;
+	size_t room = sizeof(c->pending) - c->pending_len, n = len < room ? len : room;
+
 	(void)vt220;
-	vm_console_output(ctx, data, len);
+	memcpy(c->pending + c->pending_len, data, n);
+	c->pending_len += n;
+	c->pending_lost += len - n;
 	return len;
+}
+
+void vm_console_flush(struct vm *vm)
+{
+	struct vm_console *c = &vm->console;
+	char chunk[256];
+
+	mutex_lock(&c->shown);
+	for (;;) {
+		size_t n;
+
+		spin_lock(&vm->sclp_lock);
+		n = c->pending_len < sizeof(chunk) ? c->pending_len : sizeof(chunk);
+		memcpy(chunk, c->pending, n);
+		memmove(c->pending, c->pending + n, c->pending_len - n);
+		c->pending_len -= n;
+		spin_unlock(&vm->sclp_lock);
+		if (!n)
+			break;
+		vm_console_output(vm, chunk, n);
+	}
+	mutex_unlock(&c->shown);
 }
 
 static const struct vsclp_console_ops console_ops = { .write = guest_console_write };
@@ -175,6 +204,7 @@ int vm_devices_create(struct vm *vm, const struct dir_view *view, char *err, siz
 	unsigned int iter = 0;
 
 	vm->sclp_lock = (struct spinlock)SPINLOCK_INIT;
+	mutex_init(&vm->console.shown);
 	vm->css_lock = (struct spinlock)SPINLOCK_INIT;
 	if (sclp_create(vm, err, errsize) != 0)
 		return -1;
@@ -229,6 +259,9 @@ void vm_devices_query(struct vm *vm, struct cmd_ctx *ctx)
 {
 	struct vm_devices *d = vm->devices;
 
+	cmd_printf(ctx, "CONS 0009 SCLP  %llu LINES WRITTEN  %llu BYTES LOST%s",
+		   (unsigned long long)vm->console.lines_out, (unsigned long long)vm->console.pending_lost,
+		   vm->console.secuser_operator ? "  SECUSER OPERATOR" : "");
 	for (unsigned int i = 0; d && i < d->n; i++) {
 		struct vm_device *x = &d->dev[i];
 
@@ -301,6 +334,7 @@ bool icpt_servc(struct vcpu *v)
 	spin_lock(&vm->sclp_lock);
 	rc = vsclp_service_call(vm->sclp, &vm->storage.gmem, command, abs, &param);
 	spin_unlock(&vm->sclp_lock);
+	vm_console_flush(vm);
 	if (rc < 0) {
 		vcpu_program_interrupt(v, (uint16_t)-rc, 4, false);
 		return true;

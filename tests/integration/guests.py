@@ -35,8 +35,10 @@ def frames_available(m):
 
 
 def wait_guest(m, userid, pattern, timeout, start=0):
-    """The guest's console line matching pattern; returns (index, text without the prefix)."""
-    i, _ = m.wait_for(r"^%s: .*%s" % (userid, pattern), timeout, start)
+    """The guest's console line matching pattern (anywhere in the text, or at its start
+    with a leading ^); returns (index, text without the prefix)."""
+    rx = pattern[1:] if pattern.startswith("^") else ".*" + pattern
+    i, _ = m.wait_for(r"^%s: %s" % (userid, rx), timeout, start)
     return i, m.lines[i][len(userid) + 2:]
 
 
@@ -214,6 +216,17 @@ def hercules_two_linux_guests_disks_vswitch_and_memory():
             m.send_line("SEND %s echo CPUS=$(nproc) SUM=$((6*7))" % u)
             _i, line = wait_guest(m, u, r"CPUS=\d", 30, s)
             check(line == "CPUS=2 SUM=42", "%s: %r" % (u, line))
+        # A burst of console output arrives whole and in order.
+        s = len(m.lines)
+        m.send_line("SEND LNXA seq 100001 120000 | sed s/^/N/; echo BURST-END")
+        wait_guest(m, "LNXA", r"^BURST-END", 120, s)
+        got = [l[6:] for l in m.lines[s:] if l.startswith("LNXA: N")]
+        check(got == ["N%d" % i for i in range(100001, 120001)],
+              "console burst: %d of 20000 lines, first differences %r" % (len(got), [
+                  (i, g) for i, g in enumerate(got) if g != "N%d" % (100001 + i)][:3]))
+        r = m.command("QUERY VIRTUAL LNXA")
+        check(any(re.match(r"^CONS 0009 SCLP  \d+ LINES WRITTEN  0 BYTES LOST  SECUSER OPERATOR$", l)
+                  for l in own(r)), "console line: %r" % r)
         s = len(m.lines)
         m.send_line("SEND LNXA ping -c 5 10.1.1.2")
         _i, line = wait_guest(m, "LNXA", r"packets transmitted", 60, s)

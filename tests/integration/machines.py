@@ -102,6 +102,8 @@ def free_port():
 
 
 CSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# Hercules 3.13's logger now and then leaves its panel colour tag in front of a line.
+HERCULES_TAG_RE = re.compile(r"^<pnl[^>]*>")
 
 
 def screen_line(raw):
@@ -109,7 +111,7 @@ def screen_line(raw):
     carriage return inside the line (the console erasing a half-typed input
     before a response) restarts it."""
     text = CSI_RE.sub("", raw).rstrip("\r")
-    return text.rsplit("\r", 1)[-1]
+    return HERCULES_TAG_RE.sub("", text.rsplit("\r", 1)[-1])
 
 
 class Machine:
