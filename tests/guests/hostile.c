@@ -64,6 +64,9 @@ static const struct probe probes[] = {
 	      .known_gap = QEMU_TCG_KEY_GAP),
 	PROBE("key-fetch-unprotected", probe_key_fetch_unprotected, EXPECT_NOTHING()),
 	PROBE("key-store-matching", probe_key_store_matching, EXPECT_COND_VALUE(3, 0x3a, 0xfe)),
+	/* (k) control blocks with reserved bits set */
+	PROBE("ssch-orb-reserved", probe_ssch_orb_reserved, EXPECT_PROGRAM_CHECK(PGM_OPERAND)),
+	PROBE("msch-schib-reserved", probe_msch_schib_reserved, EXPECT_PROGRAM_CHECK(PGM_OPERAND)),
 };
 
 /* "program check 0005", "cc 3", "cc 1 status 00000002" */

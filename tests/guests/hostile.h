@@ -79,6 +79,6 @@ probe_fn probe_mem_last, probe_mem_load_end, probe_mem_store_end, probe_mem_load
 	probe_key_store_protected, probe_key_fetch_protected, probe_key_fetch_unprotected,
 	probe_key_store_matching;
 /* hostile_ccw.c */
-probe_fn probe_ccw_data_beyond;
+probe_fn probe_ccw_data_beyond, probe_ssch_orb_reserved, probe_msch_schib_reserved;
 
 #endif

@@ -3,6 +3,8 @@
  * address lies beyond the guest's storage. The channel subsystem must end it
  * with a program check in the subchannel status (invalid data address), not
  * read or write anybody's storage. Skipped when the guest has no I/O device.
+ * Probes (k): control blocks with reserved bits set (an ORB for SSCH, a SCHIB
+ * for MSCH) on that device: operand exception, and the subchannel unchanged.
  */
 #include "tests/guests/hostile.h"
 #include "tests/guests/lib/insn.h"
@@ -131,4 +133,49 @@ void probe_ccw_data_beyond(const struct hostile_ctx *ctx, struct outcome *out)
 	if (stsch(schid, &schib) == 0)
 		(void)set_enabled(schid, &schib, false);
 	drain_status(schid);
+}
+
+#define ORB_RESERVED_BIT  0x00000010U /* word 1 bit 27: one of bits 26-30, which must be zero */
+#define PMCW_RESERVED_BIT 0x8000U     /* word 1 bit 0: must be zero */
+
+void probe_ssch_orb_reserved(const struct hostile_ctx *ctx, struct outcome *out)
+{
+	struct schib schib;
+	uint32_t schid, mark;
+
+	(void)ctx;
+	if (!find_device(&schid, &schib)) {
+		out->skip = "no I/O device";
+		return;
+	}
+	ccw = (struct ccw1){ .cmd = CCW_CMD_SENSE_ID, .flags = CCW_FLAG_SLI, .count = SENSE_ID_LEN,
+			     .cda = (uint32_t)(uintptr_t)&irb };
+	orb = (struct orb){ .intparm = INTPARM, .flags = ORB_FMT1 | ORB_LPM(schib.pmcw.pam) | ORB_RESERVED_BIT,
+			    .cpa = (uint32_t)(uintptr_t)&ccw };
+	mark = pgm_mark();
+	outcome_record(out, mark, probe_ssch(schid, &orb));
+	if (!out->pgm && out->cc == 0) {
+		/* It started after all: let it end before the next probe. */
+		for (int i = 0; i < 1000 && tsch(schid, &irb) != 0; i++)
+			;
+	}
+}
+
+void probe_msch_schib_reserved(const struct hostile_ctx *ctx, struct outcome *out)
+{
+	struct schib schib, after;
+	uint32_t schid, mark;
+
+	(void)ctx;
+	if (!find_device(&schid, &schib)) {
+		out->skip = "no I/O device";
+		return;
+	}
+	schib.pmcw.flags |= PMCW_RESERVED_BIT;
+	schib.pmcw.intparm = 0x42414421; /* "BAD!" must not stick */
+	mark = pgm_mark();
+	outcome_record(out, mark, probe_msch(schid, &schib));
+	if (stsch(schid, &after) == 0 && after.pmcw.intparm == 0x42414421) {
+		out->failure = "the subchannel took the rejected SCHIB";
+	}
 }

@@ -143,7 +143,7 @@ def hercules_guest_commands_hostile_and_smp_guests():
         failed = [l for l in m.lines[start:] if l.startswith("HOSTILE: HOSTILE ") and " FAIL " in l]
         check(done.endswith(" 0 failed") and not failed, "hostile guest: %s\n%s" % (done, "\n".join(failed)))
         n = int(done.split()[2])
-        check(n >= 26, "only %d probes passed" % n)
+        check(n >= 28, "only %d probes passed" % n)
         check(SUCCESS_WAIT in stopped_line(m, "HOSTILE", start), "hostile guest ends in its success wait")
         _i, done = wait_guest(m, "SMPG", r"SMP DONE ", 120, start)
         check(done == "SMP DONE 2 cpus", "smp guest: %r" % done)

@@ -113,6 +113,20 @@ static inline int probe_ssch(uint32_t schid, const struct orb *orb)
 	return cc;
 }
 
+static inline int probe_msch(uint32_t schid, const struct schib *schib)
+{
+	register unsigned long r1 __asm__("1") = schid;
+	unsigned long rec;
+	int cc = -1;
+
+	__asm__ __volatile__(PROBE_ARM
+			     "	msch	0(%[s])\n"
+			     PROBE_DISARM
+			     : PROBE_OUTPUTS
+			     : PROBE_INPUTS, [s] "a"(schib), "d"(r1) : "cc", "memory");
+	return cc;
+}
+
 /* SIGP: with cc 1 the status word (low half of r1) is stored in *status. */
 static inline int probe_sigp(uint16_t cpu_addr, unsigned int order, uint32_t param, uint32_t *status)
 {
