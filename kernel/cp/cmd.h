@@ -70,6 +70,7 @@ struct cmd_table {
 };
 extern struct cmd_table cp_commands;
 extern struct cmd_table query_operands;
+extern struct cmd_table crash_operands;   /* CRASH's operands (test aids) */
 
 int cmd_register(struct cmd_table *table, const struct cp_command *cmd);
 const struct cp_command *cmd_lookup(const struct cmd_table *table, const char *word);

@@ -67,38 +67,59 @@ static unsigned int __attribute__((noinline)) eat_stack(unsigned int bytes)
 	return (unsigned int)pad[0];
 }
 
+static int crash_program(struct cmd_ctx *ctx, struct cmd_args *args)
+{
+	if (args->argc)
+		return cmd_err_extra_operand(ctx, args->argv[0]);
+	cmd_printf(ctx, "PLXCRA001W Forcing a program check (operation exception)");
+	console_flush();
+	__asm__ __volatile__(".word 0x0000");
+	return 0;
+}
+
+static int crash_panic(struct cmd_ctx *ctx, struct cmd_args *args)
+{
+	if (args->argc)
+		return cmd_err_extra_operand(ctx, args->argv[0]);
+	console_flush();
+	panic("CRASH PANIC command issued by %s", ctx->userid);
+}
+
+static int crash_stack(struct cmd_ctx *ctx, struct cmd_args *args)
+{
+	if (args->argc)
+		return cmd_err_extra_operand(ctx, args->argv[0]);
+	console_flush();
+	eat_stack(THREAD_STACK_SIZE + 1024);
+	return 0;
+}
+
+static int crash_svc(struct cmd_ctx *ctx, struct cmd_args *args)
+{
+	if (args->argc)
+		return cmd_err_extra_operand(ctx, args->argv[0]);
+	console_flush();
+	__asm__ __volatile__("svc 255");
+	return 0;
+}
+
 static int crash(struct cmd_ctx *ctx, struct cmd_args *args)
 {
-	if (args->argc != 1)
-		return cmd_err_missing_operand(ctx);
-	if (cmd_abbrev(args->argv[0], "PROGRAM", 4)) {
-		cmd_printf(ctx, "PLXCRA001W Forcing a program check (operation exception)");
-		console_flush();
-		__asm__ __volatile__(".word 0x0000");
-		return 0;
-	}
-	if (cmd_abbrev(args->argv[0], "PANIC", 5)) {
-		console_flush();
-		panic("CRASH PANIC command issued by %s", ctx->userid);
-	}
-	if (cmd_abbrev(args->argv[0], "STACK", 5)) {
-		console_flush();
-		eat_stack(THREAD_STACK_SIZE + 1024);
-		return 0;
-	}
-	if (cmd_abbrev(args->argv[0], "SVC", 3)) {
-		console_flush();
-		__asm__ __volatile__("svc 255");
-		return 0;
-	}
-	return cmd_err_invalid_option(ctx, args->argv[0]);
+	return cmd_dispatch_sub(ctx, &crash_operands, args, "CRASH");
 }
+
+static const struct cp_command crash_ops[] = {
+	{ "PROGRAM", 4, PRIV('A'), crash_program, "CRASH PROGram", "Stop PlexVM with a program check" },
+	{ "PANIC", 5, PRIV('A'), crash_panic, "CRASH PANIC", "Stop PlexVM with a kernel panic" },
+	{ "STACK", 5, PRIV('A'), crash_stack, "CRASH STACK", "Exhaust the operator thread's stack" },
+	{ "SVC", 3, PRIV('A'), crash_svc, "CRASH SVC", "An unexpected supervisor call" },
+};
 
 static const struct cp_command system_cmds[] = {
 	{ "HELP", 1, PRIV_ALL, help, "Help [command [operand]]", "List commands or show a command's syntax" },
 	{ "SHUTDOWN", 8, PRIV('A'), shutdown, "SHUTDOWN", "Stop PlexVM in an orderly way" },
-	{ "CRASH", 5, PRIV('A'), crash, "CRASH PROGram|PANIC|SVC|STACK",
-	  "Test aid: stop PlexVM with the chosen fault and its diagnostic" },
+	{ "CRASH", 5, PRIV('A'), crash, "CRASH PROGram|PANIC|SVC|STACK|GUEST ...",
+	  "Test aid: stop PlexVM (or a guest) with the chosen fault and its diagnostic" },
 };
 
 static int system_cmds_init(void)
@@ -107,6 +128,8 @@ static int system_cmds_init(void)
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(system_cmds); i++)
 		rc |= cmd_register(&cp_commands, &system_cmds[i]);
+	for (unsigned int i = 0; i < ARRAY_SIZE(crash_ops); i++)
+		rc |= cmd_register(&crash_operands, &crash_ops[i]);
 	return rc;
 }
 INITCALL(4, system_cmds_init);

@@ -5,6 +5,7 @@
 
 struct cmd_table cp_commands;
 struct cmd_table query_operands;
+struct cmd_table crash_operands;
 
 int cmd_register(struct cmd_table *table, const struct cp_command *cmd)
 {

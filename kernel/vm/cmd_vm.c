@@ -235,6 +235,32 @@ static int set_secuser(struct cmd_ctx *ctx, struct cmd_args *args)
 	return 0;
 }
 
+/* CRASH GUEST userid VALIDITY: a test aid that makes SIE refuse the guest's CPU 0. */
+static int crash_guest(struct cmd_ctx *ctx, struct cmd_args *args)
+{
+	struct vm *vm;
+	int rc = 0;
+
+	if (args->argc < 2)
+		return cmd_err_missing_operand(ctx);
+	if (args->argc > 2)
+		return cmd_err_extra_operand(ctx, args->argv[2]);
+	if (!cmd_abbrev(args->argv[1], "VALIDITY", 8))
+		return cmd_err_invalid_option(ctx, args->argv[1]);
+	vm = running(ctx, args->argv[0], &rc);
+	if (!vm)
+		return rc;
+	vm->cpu[0]->inject_validity = true;
+	vcpu_kick(vm->cpu[0]);
+	cmd_printf(ctx, "PLXCRA002W %s CPU 00 enters SIE with a prefix outside its storage", vm->userid);
+	return 0;
+}
+
+static const struct cp_command crash_guest_op = {
+	"GUEST", 5, PRIV('A'), crash_guest, "CRASH GUEST userid VALIDITY",
+	"Test aid: a guest's state description made invalid (the guest stops, PlexVM goes on)",
+};
+
 static const struct cp_command set_ops[] = {
 	{ "SECUSER", 6, PRIV_OPERATOR, set_secuser, "SET SECUSER userid OPERATOR|OFF",
 	  "Show a guest's console output on the operator console" },
@@ -268,6 +294,7 @@ static int vm_cmds_init(void)
 		rc |= cmd_register(&query_operands, &vm_queries[i]);
 	for (unsigned int i = 0; i < ARRAY_SIZE(set_ops); i++)
 		rc |= cmd_register(&set_operands, &set_ops[i]);
+	rc |= cmd_register(&crash_operands, &crash_guest_op);
 	query_operands.fallback = q_user;
 	return rc;
 }

@@ -99,6 +99,11 @@ static void run_guest(struct vcpu *v)
 	uint64_t t0;
 
 	v->sb->icptcode = SIE_ICPT_NONE;
+	if (v->inject_validity) {
+		/* A prefix outside the guest's storage: SIE must refuse the state description. */
+		v->inject_validity = false;
+		v->sb->prefix = (uint32_t)v->vm->storage.size;
+	}
 	WRITE_ONCE(v->host_cpu, this_cpu());
 	t0 = tod_now();
 	sie_enter(v->sb, v->gprs, &v->fp, v->vm->storage.asce);

@@ -41,6 +41,7 @@ struct vcpu {
 	struct thread *thread;
 	struct cpu *host_cpu;          /* where it is in SIE, or NULL */
 	volatile bool active;          /* its thread is in a turn of its loop, using its state (vm->lock) */
+	volatile bool inject_validity; /* test aid (CRASH GUEST): enter SIE once with a bad state description */
 	bool want_lctl_cr6;            /* an I/O interruption waits for CR6 to enable its ISC */
 	volatile bool kicked;          /* something changed: do not sleep in a wait (under vm->lock) */
 	/* Local interruptions (under vm->lock). */

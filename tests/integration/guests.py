@@ -175,6 +175,16 @@ def hercules_guest_commands_hostile_and_smp_guests():
         _i, line = wait_guest(m, "LOOPG", r"CPULOOP START", 60, s)
         check("loops=1000000000001" in line, "restarted: %r" % line)
         wait_guest(m, "LOOPG", r"CPULOOP running", 60, s)
+        # A validity interception (a test aid spoils the state description) stops that
+        # guest with a message; an IPL brings it back.
+        s = len(m.lines)
+        r = m.command("CRASH GUEST LOOPG VALIDITY", timeout=15)
+        i, _ = m.wait_for(r"^PLXVMM100E LOOPG stopped: ", 30, s)
+        check("validity interception on CPU 00, reason " in m.lines[i], "validity: %r" % m.lines[i])
+        check(m.command("QUERY CPLEVEL").rc == 0, "CP answers after the validity interception")
+        s = len(m.lines)
+        check(m.command("IPL LOOPG", timeout=15).rc == 0, "IPL after the validity interception")
+        wait_guest(m, "LOOPG", r"CPULOOP running", 60, s)
         r = m.command("FORCE LOOPG", timeout=15)
         check(r.rc == 0, "FORCE of a busy guest: %r" % r)
         # The hypervisor itself is unharmed.
