@@ -82,7 +82,7 @@ static int force(struct cmd_ctx *ctx, struct cmd_args *args)
 static const char *vm_state_word(const struct vm *vm)
 {
 	switch (vm->state) {
-	case VM_RUNNING: return "DSC";
+	case VM_RUNNING: return vm->all_stopped_reported ? "DSC (stopped)" : "DSC";
 	case VM_STOPPED_BY_ERROR: return "DSC (stopped)";
 	case VM_LOGGING_ON: return "DSC (IPL)";
 	default: return "LOGOFF";

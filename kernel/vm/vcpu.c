@@ -123,11 +123,23 @@ static void run_guest(struct vcpu *v)
 static void vcpu_turn(struct vcpu *v)
 {
 	if (v->stop_pending) {
-		spin_lock(&v->vm->lock);
+		struct vm *vm = v->vm;
+		bool all = true;
+
+		spin_lock(&vm->lock);
 		v->stop_pending = false;
 		v->state = VCPU_STOPPED;
 		wakeup(&v->state);
-		spin_unlock(&v->vm->lock);
+		for (unsigned int i = 0; i < vm->ncpus; i++)
+			all = all && vm->cpu[i]->state == VCPU_STOPPED;
+		/* The guest stopped itself (a Linux shutdown): say so once; it stays logged on. */
+		if (all && !vm->all_stopped_reported) {
+			vm->all_stopped_reported = true;
+			spin_unlock(&vm->lock);
+			kprintf("PLXVMM101I %s stopped: all its CPUs are in the stopped state\n", vm->userid);
+			return;
+		}
+		spin_unlock(&vm->lock);
 		return;
 	}
 	vcpu_deliver_interrupts(v);

@@ -104,6 +104,7 @@ struct vm {
 	uint16_t ipl_vdev;             /* the device of the last IPL */
 	char ipl_parm[64];
 	volatile bool reipl_busy;
+	bool all_stopped_reported;     /* PLXVMM101I shown since the last IPL (under lock) */
 	struct vm *next;
 };
 

@@ -178,6 +178,7 @@ int vm_ipl_from_minidisk(struct vm *vm, uint16_t vdev, const char *parm, bool cl
 	vm->cpu[0]->sb->gpsw.mask = 0x0000000180000000ULL; /* 64-bit addressing, DAT off, disabled */
 	vm->cpu[0]->sb->gpsw.addr = VM_IPL_ENTRY;
 	vm->cpu[0]->state = VCPU_OPERATING;
+	vm->all_stopped_reported = false;
 	kprintf("PLXVMM010I %s IPLed from minidisk %04X (%s): kernel %llu bytes%s%s\n", vm->userid, vdev,
 		md.volser, (unsigned long long)kernel.length, have_initrd ? ", initrd" : "",
 		have_parm || (parm && *parm) ? ", parameters" : "");

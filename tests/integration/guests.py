@@ -221,9 +221,9 @@ def hercules_guest_commands_hostile_and_smp_guests():
 def hercules_two_linux_guests_disks_vswitch_and_memory():
     """Debian's kernel as two guests with 2 CPUs each: they boot to a shell, read the label on
     their minidisks, ping each other over VSW1 while one of them dirties and verifies 48 MiB
-    for two minutes and the other reboots; FORCE gives back every frame."""
+    for two minutes and then shuts down, and the other reboots; FORCE gives back every frame."""
     users = [linux_guest("LNXA", "10.1.1.1"),
-             linux_guest("LNXB", "10.1.1.2", parm="plx.run=memtest:48:20:120:7")]
+             linux_guest("LNXB", "10.1.1.2", parm="plx.run=memtest:48:20:120:7 plx.after=poweroff")]
     with GuestSystem(users) as m:
         m.wait_ready(60)
         free0 = frames_available(m)
@@ -275,6 +275,10 @@ def hercules_two_linux_guests_disks_vswitch_and_memory():
         check(line.startswith("MEMTEST DONE seq=6 ") and line.endswith("errors=0 ok") and not bad,
               "memtest: %r %r" % (line, bad))
         check(not any("Kernel panic" in l or "Oops" in l for l in m.lines[start:]), "a guest kernel oopsed")
+        # Then it shuts down: its CPUs stop, it stays logged on until FORCE.
+        m.wait_for(r"^PLXVMM101I LNXB stopped: all its CPUs are in the stopped state$", 60, start)
+        r = m.command("QUERY LNXB")
+        check(own(r) == ["LNXB     - DSC (stopped)"], "after the shutdown: %r" % r)
         for u in ("LNXA", "LNXB"):
             check(m.command("FORCE " + u).rc == 0, "FORCE " + u)
         time.sleep(1)
