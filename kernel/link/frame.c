@@ -143,39 +143,46 @@ size_t link_stream_feed(struct link_stream_decoder *d, const void *data, size_t 
 		memcpy(d->buf + d->have, in + consumed, take);
 		d->have += take;
 		consumed += take;
-		/* Extract every complete frame now in the buffer. */
+		/*
+		 * Extract every complete frame now in the buffer, reading from off and
+		 * moving what is left down once at the end (so garbage costs linear time).
+		 */
+		size_t off = 0;
+
 		for (;;) {
 			struct link_frame_header h;
 			enum link_frame_check rc;
+			const uint8_t *p = d->buf + off;
+			size_t have = d->have - off;
 
-			if (d->have < LINK_FRAME_HDR)
+			if (have < LINK_FRAME_HDR)
 				break;
-			rc = check_header(d->buf, d->have, &h);
+			rc = check_header(p, have, &h);
 			if (rc != FRAME_GOOD) {
 				/* Not a frame start: skip to the next possible magic. */
 				size_t skip = 1;
 
-				while (skip < d->have && !(d->buf[skip] == 0x50 && (skip + 1 >= d->have ||
-									   d->buf[skip + 1] == 0x4c)))
+				while (skip < have && !(p[skip] == 0x50 && (skip + 1 >= have || p[skip + 1] == 0x4c)))
 					skip++;
 				d->discarded_bytes += skip;
 				if (rc != FRAME_BAD_MAGIC)
 					d->bad_frames++;
-				shift(d, skip);
+				off += skip;
 				continue;
 			}
-			if (d->have < LINK_FRAME_HDR + h.length)
+			if (have < LINK_FRAME_HDR + h.length)
 				break;
-			if (h.length && cksm32(d->buf + LINK_FRAME_HDR, h.length, 0) != h.payload_crc) {
+			if (h.length && cksm32(p + LINK_FRAME_HDR, h.length, 0) != h.payload_crc) {
 				d->bad_frames++;
 				d->discarded_bytes += 1;
-				shift(d, 1);
+				off += 1;
 				continue;
 			}
 			d->frames++;
-			fn(arg, &h, d->buf + LINK_FRAME_HDR);
-			shift(d, LINK_FRAME_HDR + h.length);
+			fn(arg, &h, p + LINK_FRAME_HDR);
+			off += LINK_FRAME_HDR + h.length;
 		}
+		shift(d, off);
 	}
 	return consumed;
 }

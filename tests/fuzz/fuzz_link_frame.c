@@ -94,7 +94,7 @@ static void on_frame(void *arg, const struct link_frame_header *h, const uint8_t
 	if (h->length > LINK_MAX_PAYLOAD)
 		__builtin_trap();
 	/* The frame lies inside what the decoder holds. */
-	if (frame != t->d->buf || LINK_FRAME_HDR + (size_t)h->length > t->d->have)
+	if (frame < t->d->buf || (size_t)(frame - t->d->buf) + LINK_FRAME_HDR + h->length > t->d->have)
 		__builtin_trap();
 	if (link_frame_check(frame, LINK_FRAME_HDR + h->length, &h2) != FRAME_GOOD ||
 	    memcmp(&h2, h, sizeof(h2)) != 0)
