@@ -141,6 +141,7 @@ test-unit: $(BUILD)/unit-tests
 test-tools: tools
 	tests/tools/test_plexvol.sh
 	$(PYTHON) tests/tools/test_mkinitramfs.py
+	$(PYTHON) tests/tools/test_messages_documented.py
 
 # The Hercules guest tests boot Debian's kernel: `guest` fetches it (once) first.
 test-integration: all guest
