@@ -84,6 +84,12 @@ static int config_load(void)
 		minimal("%s", "no configuration bundle was supplied at IPL");
 		return 0;
 	}
+	if (start >= machine.storage_size || size > machine.storage_size - start) {
+		/* main.c did not set the area aside (PLXIPL010W): reading it could end the IPL. */
+		kprintf("PLXCFG002E The configuration bundle is not usable: it lies outside storage\n");
+		minimal("%s", "the configuration bundle is not usable: it lies outside storage");
+		return 0;
+	}
 	rc = bundle_find((const void *)(uintptr_t)start, size, BUNDLE_SYSTEM_CONFIG, &cfg, &clen);
 	if (rc == 0)
 		rc = bundle_find((const void *)(uintptr_t)start, size, BUNDLE_USER_DIRECT, &dir, &dlen);

@@ -511,6 +511,27 @@ def hercules_configuration_from_the_ins_bundle_by_lpar_name():
 import guests  # noqa: E402,F401 - registers the guest tests (after the ones above)
 
 
+@test("hercules")
+def hercules_bundle_outside_storage_gives_a_minimal_state():
+    """An .ins set whose boot parameter area names a ramdisk beyond storage: reported, not read."""
+    d = tempfile.mkdtemp()
+    try:
+        parm = os.path.join(d, "initrd.parm")
+        with open(parm, "wb") as f:
+            f.write((0x7FF00000).to_bytes(8, "big") + (0x10000).to_bytes(8, "big"))
+        files = [(os.path.join(machines.BUILD, "plexvm.psw"), 0), (os.path.join(machines.BUILD, "plexvm.bin"), 0x10000),
+                 (parm, 0x10408)]
+        with HerculesMachine(mem_mb=256, ins=files) as m:
+            m.wait_ready(60)
+            out = m.output()
+            check("PLXIPL010W Initial ramdisk at 0x7ff00000 size 0x10000 is outside storage; ignored" in out, out)
+            check("PLXCFG002E The configuration bundle is not usable: it lies outside storage" in out, out)
+            r = m.command("QUERY SYSTEM CONFIG")
+            check(r.rc != 0 and "lies outside storage" in r.text, "%r" % r)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--machine", default="all", choices=["all", "qemu", "hercules"])
