@@ -227,11 +227,27 @@ def wait_link_stable(a, b, devices=2):
     check(stable >= 2, "all devices up: %r / %r" % (ra.lines, rb.lines))
 
 
-def check_test_result(m, start, peer):
-    """The ISFC TEST issued on m after line `start` reports every message verified."""
+def link_story(machines_since):
+    """What the link layer said on each machine (for a failure message): its messages and
+    QUERY ISLINK now."""
+    out = []
+    for m, start in machines_since:
+        said = [l for l in m.lines[start:] if re.match(r"^PLX(ISF|CTC|IOS|VIO)\d", l)]
+        out.append("--- %s: %s" % (m.name, "\n".join(said[-25:]) or "(no link messages)"))
+        try:
+            out.append("--- %s QUERY ISLINK:\n%s" % (m.name, m.command("QUERY ISLINK", timeout=10).text))
+        except Exception as e:  # noqa: BLE001 - the machine may be gone; the story is best effort
+            out.append("--- %s QUERY ISLINK failed: %s" % (m.name, e))
+    return "\n".join(out)
+
+
+def check_test_result(m, start, peer, other=None):
+    """The ISFC TEST issued on m after line `start` reports every message verified; on a
+    failure the message tells the link's story on m (and on other = (machine, start))."""
     i, _m = m.wait_for(r"^(PEER|PLXISF28)", 300, start)
-    check(m.lines[i].startswith("PEER %s: verified" % peer) and " 0 bad, 0 out of order" in m.lines[i],
-          "traffic from %s: %s" % (m.name, m.lines[i]))
+    if not (m.lines[i].startswith("PEER %s: verified" % peer) and " 0 bad, 0 out of order" in m.lines[i]):
+        raise Failure("traffic from %s: %s\n%s" % (m.name, m.lines[i],
+                                                  link_story([(m, start)] + ([other] if other else []))))
     sent = [l for l in m.lines[start:i] if l.startswith("TEST ")][0]
     check(sent.split()[3] == m.lines[i].split()[3], "every message arrived: %s / %s" % (sent, m.lines[i]))
     m.wait_for(machines.READY_RE.pattern, 30, i)  # the command has ended
@@ -254,13 +270,13 @@ def link_traffic(a, b, detach, mib=64):
     sa, sb = len(a.lines), len(b.lines)
     a.send_line("ISFC TEST MEMBER2 %d 1 60000 3" % mib)
     b.send_line("ISFC TEST MEMBER1 %d 1 60000 4" % mib)
-    check_test_result(a, sa, "MEMBER2")
-    check_test_result(b, sb, "MEMBER1")
-    sa = len(a.lines)
+    check_test_result(a, sa, "MEMBER2", (b, sb))
+    check_test_result(b, sb, "MEMBER1", (a, sa))
+    sa, sb = len(a.lines), len(b.lines)
     a.send_line("ISFC TEST MEMBER2 %d 1 60000 5" % (mib // 2))
     time.sleep(1)
     detach()
-    check_test_result(a, sa, "MEMBER2")
+    check_test_result(a, sa, "MEMBER2", (b, sb))
     r = a.command("QUERY ISLINK")
     check("State Up" in r.text and "DOWN" in r.text and "device not operational" in r.text,
           "one device down, the link up: %r" % r.lines)
