@@ -27,11 +27,9 @@ static inline bool gmem_valid(const struct gmem *g, uint64_t gabs, uint64_t len)
 	return gabs <= g->size && len <= g->size - gabs;
 }
 
-/* Copy out of / into guest storage, page by page. 0, or -1 when any byte is outside. */
-static inline int gmem_read(const struct gmem *g, uint64_t gabs, void *buf, size_t len)
+/* Copy between buf and guest storage, page by page. 0, or -1 when any byte is outside. */
+static inline int gmem_copy(const struct gmem *g, uint64_t gabs, uint8_t *buf, size_t len, bool to_guest)
 {
-	uint8_t *out = buf;
-
 	if (!gmem_valid(g, gabs, len))
 		return -1;
 	while (len) {
@@ -42,34 +40,25 @@ static inline int gmem_read(const struct gmem *g, uint64_t gabs, void *buf, size
 			chunk = len;
 		if (!p)
 			return -1;
-		memcpy(out, p, chunk);
-		out += chunk;
+		if (to_guest)
+			memcpy(p, buf, chunk);
+		else
+			memcpy(buf, p, chunk);
+		buf += chunk;
 		gabs += chunk;
 		len -= chunk;
 	}
 	return 0;
 }
 
+static inline int gmem_read(const struct gmem *g, uint64_t gabs, void *buf, size_t len)
+{
+	return gmem_copy(g, gabs, buf, len, false);
+}
+
 static inline int gmem_write(const struct gmem *g, uint64_t gabs, const void *buf, size_t len)
 {
-	const uint8_t *in = buf;
-
-	if (!gmem_valid(g, gabs, len))
-		return -1;
-	while (len) {
-		size_t chunk = (size_t)(GMEM_PAGE - (gabs & (GMEM_PAGE - 1)));
-		uint8_t *p = g->page(g, gabs);
-
-		if (chunk > len)
-			chunk = len;
-		if (!p)
-			return -1;
-		memcpy(p, in, chunk);
-		in += chunk;
-		gabs += chunk;
-		len -= chunk;
-	}
-	return 0;
+	return gmem_copy(g, gabs, (uint8_t *)(uintptr_t)buf, len, true);
 }
 
 /* Big-endian scalar helpers (s390x is big-endian; host tests may not be). */

@@ -38,6 +38,23 @@ static struct vm *running(struct cmd_ctx *ctx, const char *userid, int *rc)
 	return vm;
 }
 
+/* min..max operands (max 0: no limit): 0, or the error's return code. */
+static int operand_count(struct cmd_ctx *ctx, const struct cmd_args *args, int min, int max)
+{
+	if (args->argc < min)
+		return cmd_err_missing_operand(ctx);
+	if (max && args->argc > max)
+		return cmd_err_extra_operand(ctx, args->argv[max]);
+	return 0;
+}
+
+/* The logged-on user the first operand names, with min..max operands; NULL with *rc set. */
+static struct vm *user_operand(struct cmd_ctx *ctx, struct cmd_args *args, int min, int max, int *rc)
+{
+	*rc = operand_count(ctx, args, min, max);
+	return *rc ? NULL : running(ctx, args->argv[0], rc);
+}
+
 static int xautolog(struct cmd_ctx *ctx, struct cmd_args *args)
 {
 	char err[160];
@@ -66,11 +83,7 @@ static int force(struct cmd_ctx *ctx, struct cmd_args *args)
 	int rc = 0;
 	char userid[VM_NAME_LEN + 1];
 
-	if (args->argc < 1)
-		return cmd_err_missing_operand(ctx);
-	if (args->argc > 1)
-		return cmd_err_extra_operand(ctx, args->argv[1]);
-	vm = running(ctx, args->argv[0], &rc);
+	vm = user_operand(ctx, args, 1, 1, &rc);
 	if (!vm)
 		return rc;
 	snprintf(userid, sizeof(userid), "%s", vm->userid);
@@ -133,11 +146,7 @@ static int q_virtual(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct vm *vm;
 	int rc = 0;
 
-	if (args->argc < 1)
-		return cmd_err_missing_operand(ctx);
-	if (args->argc > 1)
-		return cmd_err_extra_operand(ctx, args->argv[1]);
-	vm = running(ctx, args->argv[0], &rc);
+	vm = user_operand(ctx, args, 1, 1, &rc);
 	if (!vm)
 		return rc;
 	cmd_printf(ctx, "STORAGE = %lluM  MAX = %lluM", (unsigned long long)(vm->storage.size >> 20),
@@ -165,9 +174,7 @@ static int ipl(struct cmd_ctx *ctx, struct cmd_args *args)
 	uint16_t vdev;
 	int rc = 0, i = 1;
 
-	if (args->argc < 1)
-		return cmd_err_missing_operand(ctx);
-	vm = running(ctx, args->argv[0], &rc);
+	vm = user_operand(ctx, args, 1, 0, &rc);
 	if (!vm)
 		return rc;
 	vdev = vm->ipl_vdev;
@@ -204,9 +211,7 @@ static int send(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct vm *vm;
 	int rc = 0;
 
-	if (args->argc < 2)
-		return cmd_err_missing_operand(ctx);
-	vm = running(ctx, args->argv[0], &rc);
+	vm = user_operand(ctx, args, 2, 0, &rc);
 	if (!vm)
 		return rc;
 	if (!vm_console_input(vm, args->raw[1]))
@@ -219,11 +224,7 @@ static int set_secuser(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct vm *vm;
 	int rc = 0;
 
-	if (args->argc < 2)
-		return cmd_err_missing_operand(ctx);
-	if (args->argc > 2)
-		return cmd_err_extra_operand(ctx, args->argv[2]);
-	vm = running(ctx, args->argv[0], &rc);
+	vm = user_operand(ctx, args, 2, 2, &rc);
 	if (!vm)
 		return rc;
 	if (strcmp(args->argv[1], "OPERATOR") == 0)
@@ -241,10 +242,9 @@ static int crash_guest(struct cmd_ctx *ctx, struct cmd_args *args)
 	struct vm *vm;
 	int rc = 0;
 
-	if (args->argc < 2)
-		return cmd_err_missing_operand(ctx);
-	if (args->argc > 2)
-		return cmd_err_extra_operand(ctx, args->argv[2]);
+	rc = operand_count(ctx, args, 2, 2);
+	if (rc)
+		return rc;
 	if (!cmd_abbrev(args->argv[1], "VALIDITY", 8))
 		return cmd_err_invalid_option(ctx, args->argv[1]);
 	vm = running(ctx, args->argv[0], &rc);
